@@ -1,0 +1,608 @@
+"""Time whole ``mkdocs build`` runs of the same tables written in different syntaxes.
+
+Usage::
+
+    python benchmarks/run.py [--quick] [--reps N] [--only NAME ...]
+
+Three suites, each a set of sites built in one process, round-robin (every repetition
+builds every variant once, in a rotating order), after one untimed warm-up round that
+also checks each variant's output really holds the expected tables and spans:
+
+``pages``
+    100 pages x 4 tables x 30 rows x 5 columns, in every syntax. Baseline: raw HTML
+    tables with Markdown cells (``md_in_html``), what the plugin saves a writer from
+    typing. Targets: ListTable <= 1.00 x pipe tables; with source toggles <= 1.10 x.
+``prose``
+    300 pages with no ListTable, built with and without the plugin. Target <= 1.02 x.
+``giant``
+    one page with one table of 1,000 / 5,000 / 20,000 rows (and an empty page, the
+    fixed cost that is subtracted), for the per-row cost and its growth. Target: per-row
+    cost at the largest size within 1.2 x the smallest. Peak memory (peak RSS) is measured
+    once per site in a fresh subprocess.
+
+Ratios are medians of per-round ratios (variant time / baseline time in the same
+round), which cancels most of the drift of a shared machine. Results are printed as
+Markdown and written as JSON and Markdown under ``benchmarks/out/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import importlib.metadata
+import json
+import logging
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import corpus
+import yaml
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+
+# Extensions every variant gets (MkDocs adds toc, tables and fenced_code itself); each
+# variant adds only its own extension or plugin on top.
+COMMON_EXTENSIONS = ("attr_list", "md_in_html")
+COMMON_PLUGINS: tuple[Any, ...] = ("search",)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of writing the tables, and what a site needs to render it."""
+
+    name: str
+    syntax: str
+    extensions: tuple[str, ...] = ()
+    listtable: dict[str, Any] | None = None  # plugin options; None: plugin not enabled
+    requires: tuple[str, ...] = ()  # modules that must import, else the variant is skipped
+    note: str = ""
+
+    @property
+    def spans(self) -> bool:
+        """Whether this syntax can express row and column spans."""
+        return self.syntax in corpus.SPAN_SYNTAXES
+
+
+LISTTABLE = "mkdocs_listtable.plugin"
+TABLE_VARIANTS = (
+    Variant("md_in_html", "md_in_html", note='baseline: raw HTML, markdown="1" on every tag'),
+    Variant("listtable", "listtable", listtable={"source_toggle": False}, requires=(LISTTABLE,)),
+    Variant(
+        "listtable+toggles",
+        "listtable",
+        listtable={"source_toggle": True},
+        requires=(LISTTABLE,),
+        note="plus an 'MDX source' toggle per table",
+    ),
+    Variant("html", "html", note="raw HTML, no Markdown in cells"),
+    Variant("pipe", "pipe", note="no spans"),
+    Variant(
+        "rst-in-md list-table",
+        "rst_list",
+        ("rst_in_md",),
+        requires=("rst_in_md",),
+        note="docutils; no spans",
+    ),
+    Variant(
+        "rst-in-md grid table",
+        "rst_grid",
+        ("rst_in_md",),
+        requires=("rst_in_md",),
+        note="docutils",
+    ),
+    Variant(
+        "markdown-grid-tables",
+        "grid",
+        ("markdown_grid_tables",),
+        requires=("markdown_grid_tables",),
+    ),
+    Variant(
+        "lamarkdown list_tables",
+        "la_list",
+        ("lamarkdown_compat",),
+        requires=("lamarkdown_compat",),
+        note="no spans (only header trees); see lamarkdown_compat.py",
+    ),
+)
+PROSE_VARIANTS = (
+    Variant("no plugin", "prose", note="baseline"),
+    Variant("listtable plugin", "prose", listtable={}, requires=(LISTTABLE,), note="defaults"),
+)
+GIANT_VARIANTS = (
+    Variant("listtable", "listtable", listtable={"source_toggle": False}, requires=(LISTTABLE,)),
+    Variant("pipe", "pipe", note="reference"),
+    Variant("md_in_html", "md_in_html", note="reference"),
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Corpus sizes of one run."""
+
+    pages: int
+    tables: int
+    rows: int
+    prose_pages: int
+    giant_rows: tuple[int, ...]
+
+
+FULL = Sizes(pages=100, tables=4, rows=30, prose_pages=300, giant_rows=(1000, 5000, 20000))
+QUICK = Sizes(pages=10, tables=4, rows=30, prose_pages=30, giant_rows=(250, 1000, 2000))
+
+
+@dataclass
+class Site:
+    """One buildable site: a variant's corpus at one size, with its own mkdocs.yml."""
+
+    suite: str
+    variant: Variant
+    root: Path
+    expect_tables: int
+    size: int = 0  # giant suite: rows of the table
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    warnings: int = 0
+    check: str = ""
+    peak_rss_mib: float | None = None
+
+    @property
+    def config_file(self) -> Path:
+        """The site's mkdocs.yml."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def label(self) -> str:
+        """Name in reports."""
+        return (
+            f"{self.variant.name} @ {self.size:,} rows"
+            if self.suite == "giant"
+            else (self.variant.name)
+        )
+
+
+# --- building -----------------------------------------------------------------------
+
+
+class _WarningCounter(logging.Handler):
+    """Counts WARNING and above records (MkDocs, plugins, extensions), printing none."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = f"{record.name}: {record.getMessage()}"[:300]
+
+
+WARNINGS = _WarningCounter()
+
+
+def quiet_logging() -> None:
+    """Send all log records to the warning counter only.
+
+    Installed before any extension is imported: rst_in_md calls ``logging.basicConfig``
+    at import, which would otherwise print every INFO line of every build.
+    """
+    logging.root.handlers = [WARNINGS]
+    logging.root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+
+
+def write_config(site: Site) -> None:
+    """Write the site's mkdocs.yml: theme ``mkdocs``, common extensions plus the variant's."""
+    plugins: list[Any] = list(COMMON_PLUGINS)
+    if site.variant.listtable is not None:
+        plugins.append({"listtable": dict(site.variant.listtable)})
+    config = {
+        "site_name": f"bench {site.suite} {site.variant.name}",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {"name": "mkdocs"},
+        "markdown_extensions": [*COMMON_EXTENSIONS, *site.variant.extensions],
+        "plugins": plugins,
+    }
+    site.config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def build_once(config_file: Path) -> tuple[float, float]:
+    """Run ``mkdocs build`` in this process, as the CLI does; return (wall, CPU) seconds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    gc.collect()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return time.perf_counter() - wall0, time.process_time() - cpu0
+
+
+_TABLE = re.compile(r"<table\b")
+_ROWSPAN = re.compile(r"""rowspan=["']?([2-9]|\d\d)""")
+_COLSPAN = re.compile(r"""colspan=["']?([2-9]|\d\d)""")
+
+
+def check_output(site: Site) -> str:
+    """Check the built pages hold the expected tables (and spans where the syntax has them).
+
+    The theme's own chrome may hold tables (the ``mkdocs`` theme's keyboard-shortcuts
+    dialog): their count on ``404.html`` is subtracted from every page.
+    """
+    built = site.root / "site"
+    chrome = len(_TABLE.findall((built / "404.html").read_text(encoding="utf-8")))
+    pages = [p for p in built.rglob("*.html") if p.name != "404.html"]
+    html = "".join(p.read_text(encoding="utf-8") for p in pages)
+    tables = len(_TABLE.findall(html)) - chrome * len(pages)
+    problems = []
+    if tables != site.expect_tables:
+        problems.append(f"{tables}/{site.expect_tables} tables")
+    spans = _ROWSPAN.search(html) and _COLSPAN.search(html)
+    if site.expect_tables and site.variant.spans and not spans:
+        problems.append("spans missing")
+    if "listtable--error" in html:
+        problems.append("ListTable error panel")
+    options = site.variant.listtable
+    toggles = options is not None and options.get("source_toggle", True)
+    if toggles and site.variant.syntax == "listtable" and "listtable__source" not in html:
+        problems.append("no source toggle")
+    if not toggles and "listtable__source" in html:
+        problems.append("unexpected source toggle")
+    return "; ".join(problems) or "ok"
+
+
+def measure_peak_rss(site: Site) -> float:
+    """Build the site once in a fresh interpreter; return its peak RSS in MiB."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child-build", str(site.config_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(result.stdout.strip().splitlines()[-1])["peak_rss_kib"]) / 1024
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set size in KiB.
+
+    ``VmHWM`` belongs to the address space created by ``exec``. ``ru_maxrss`` (the
+    fallback) is not reset by ``exec`` on Linux, so a child forked from a big parent
+    reports at least the parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def child_build(config_file: str) -> None:
+    """Entry point of the memory subprocess: build once, print peak RSS as JSON."""
+    quiet_logging()
+    wall, _ = build_once(Path(config_file))
+    print(json.dumps({"peak_rss_kib": peak_rss_kib(), "wall": wall}))
+
+
+def run_rounds(sites: Sequence[Site], reps: int, progress: Callable[[str], None]) -> None:
+    """One warm-up round (checks output), then ``reps`` timed rounds in rotating order."""
+    for site in sites:
+        WARNINGS.count, WARNINGS.first = 0, None
+        build_once(site.config_file)
+        site.warnings = WARNINGS.count
+        site.check = check_output(site)
+        extra = f" (first warning: {WARNINGS.first})" if WARNINGS.first else ""
+        progress(f"  warm-up {site.label}: {site.check}, {site.warnings} warnings{extra}")
+    for rep in range(reps):
+        shift = rep % len(sites)
+        for site in [*sites[shift:], *sites[:shift]]:
+            wall, cpu = build_once(site.config_file)
+            site.wall.append(wall)
+            site.cpu.append(cpu)
+        progress(f"  round {rep + 1}/{reps} done")
+
+
+# --- statistics and reports ---------------------------------------------------------
+
+
+def spread(values: Sequence[float]) -> float:
+    """(max - min) / median, as a fraction."""
+    return (max(values) - min(values)) / statistics.median(values)
+
+
+def ratio(site: Site, base: Site) -> tuple[float, float, float]:
+    """Median, min and max of the per-round wall-time ratios ``site / base``."""
+    ratios = [a / b for a, b in zip(site.wall, base.wall, strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def fmt_ratio(site: Site, base: Site | None) -> str:
+    """``1.23 (1.20-1.27)`` or ``-`` when there is no baseline."""
+    if base is None or not site.wall or not base.wall:
+        return "-"
+    med, lo, hi = ratio(site, base)
+    return f"{med:.2f} ({lo:.2f}-{hi:.2f})"
+
+
+def table_report(sites: Sequence[Site], base: Site | None, pipe: Site | None) -> list[str]:
+    """Markdown rows for the pages and prose suites."""
+    lines = [
+        f"| variant | spans | median build (s) | spread | x {base.label if base else '-'} "
+        f"| x pipe | output check |",
+        "| --- | --- | --: | --: | --: | --: | --- |",
+    ]
+    for site in sites:
+        warn = f", {site.warnings} warnings" if site.warnings else ""
+        lines.append(
+            f"| {site.label} | {'yes' if site.variant.spans else 'no'} "
+            f"| {statistics.median(site.wall):.2f} | ±{spread(site.wall) / 2:.0%} "
+            f"| {fmt_ratio(site, base)} | {fmt_ratio(site, pipe)} | {site.check}{warn} |"
+        )
+    return lines
+
+
+def per_row_ms(site: Site, empty: Site) -> float:
+    """Cost of one row in ms: (build time - empty-page build time) / rows."""
+    return (statistics.median(site.wall) - statistics.median(empty.wall)) / site.size * 1000
+
+
+def giant_report(sites: Sequence[Site]) -> tuple[list[str], dict[str, float]]:
+    """Markdown rows for the giant suite, and each variant's per-row growth."""
+    lines = [
+        "| variant | rows | median build (s) | spread | ms per 1,000 rows | peak RSS (MiB) "
+        "| output check |",
+        "| --- | --: | --: | --: | --: | --: | --- |",
+    ]
+    growth: dict[str, float] = {}
+    by_variant: dict[str, list[Site]] = {}
+    for site in sites:
+        by_variant.setdefault(site.variant.name, []).append(site)
+    for name, group in by_variant.items():
+        empty = next(s for s in group if s.size == 0)
+        for site in group:
+            per_row = f"{per_row_ms(site, empty) * 1000:.0f}" if site.size else "-"
+            rss = f"{site.peak_rss_mib:.0f}" if site.peak_rss_mib is not None else "-"
+            lines.append(
+                f"| {name} | {site.size:,} | {statistics.median(site.wall):.2f} "
+                f"| ±{spread(site.wall) / 2:.0%} | {per_row} | {rss} | {site.check} |"
+            )
+        sized = sorted((s for s in group if s.size), key=lambda s: s.size)
+        if len(sized) >= 2:
+            growth[name] = per_row_ms(sized[-1], empty) / per_row_ms(sized[0], empty)
+    return lines, growth
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for dist in (
+        "mkdocs",
+        "markdown",
+        "mkdocs-listtable",
+        "pymdown-extensions",
+        "rst-in-md",
+        "docutils",
+        "markdown-grid-tables",
+        "lamarkdown",
+    ):
+        try:
+            versions[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            versions[dist] = None
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadavg": os.getloadavg(),
+        "versions": versions,
+    }
+
+
+# --- suites -------------------------------------------------------------------------
+
+
+def available(variant: Variant) -> str | None:
+    """None if the variant can run, else why it is skipped."""
+    for module in variant.requires:
+        try:
+            importlib.import_module(module)
+        except Exception as exc:  # any import failure means: skip with the reason
+            hint = (
+                "the listtable plugin is not importable yet"
+                if module == LISTTABLE
+                else "install the peers: pip install -e '.[bench]'"
+            )
+            return f"{module}: {type(exc).__name__}: {exc} ({hint})"
+    return None
+
+
+def select(variants: Sequence[Variant], only: Sequence[str]) -> list[Variant]:
+    """The variants named in ``only`` (all if empty), always keeping the baseline first."""
+    return [v for i, v in enumerate(variants) if not only or i == 0 or v.name in only]
+
+
+def prepare(
+    suite: str, variants: Sequence[Variant], tmp: Path, sizes: Sizes, log: Callable[[str], None]
+) -> list[Site]:
+    """Write the corpus and mkdocs.yml of every runnable site of a suite."""
+    sites = []
+    for variant in variants:
+        reason = available(variant)
+        if reason:
+            log(f"  SKIP {variant.name}: {reason}")
+            continue
+        # Giant: an empty page too, whose build time is the fixed cost to subtract.
+        for size in (0, *sizes.giant_rows) if suite == "giant" else (0,):
+            sites.append(make_site(suite, variant, tmp, sizes, size))
+    return sites
+
+
+def make_site(suite: str, variant: Variant, tmp: Path, sizes: Sizes, size: int) -> Site:
+    """Write one site's docs and config."""
+    slug = re.sub(r"[^a-z0-9]+", "-", variant.name.lower())
+    root = tmp / suite / f"{slug}-{size}"
+    docs = root / "docs"
+    if suite == "pages":
+        corpus.write_table_site(docs, variant.syntax, sizes.pages, sizes.tables, sizes.rows)
+        expect = sizes.pages * sizes.tables
+    elif suite == "prose":
+        corpus.write_prose_site(docs, sizes.prose_pages)
+        expect = sizes.prose_pages  # one small pipe table per page
+    else:
+        corpus.write_giant_site(docs, variant.syntax, size)
+        expect = 1 if size else 0
+    site = Site(suite, variant, root, expect, size)
+    write_config(site)
+    return site
+
+
+SUITES = {"pages": TABLE_VARIANTS, "prose": PROSE_VARIANTS, "giant": GIANT_VARIANTS}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run the suites, print and save the results."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for development")
+    parser.add_argument("--reps", type=int, help="timed rounds (default 5, quick 3)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help="suites (pages, prose, giant) and/or variant names to run; baselines always run",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--child-build", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_build:
+        child_build(args.child_build)
+        return 0
+
+    quiet_logging()
+    sizes = QUICK if args.quick else FULL
+    reps = args.reps or (3 if args.quick else 5)
+    suites = [s for s in SUITES if s in args.only] or list(SUITES)
+    variant_names = [n for n in args.only if n not in SUITES]
+    info = machine()
+    started = time.perf_counter()
+    report: list[str] = []
+    results: dict[str, Any] = {"machine": info, "quick": args.quick, "reps": reps, "suites": {}}
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="listtable-bench-"))
+    try:
+        for suite in suites:
+            log(f"[{suite}] writing corpus")
+            sites = prepare(suite, select(SUITES[suite], variant_names), tmp, sizes, log)
+            if not sites:
+                continue
+            run_rounds(sites, reps, log)
+            report += [f"### {suite}", ""]
+            if suite == "giant":
+                for site in sites:
+                    site.peak_rss_mib = measure_peak_rss(site)
+                lines, growth = giant_report(sites)
+                report += lines
+                report += [""] + [
+                    f"- {name}: per-row cost at {sizes.giant_rows[-1]:,} rows = "
+                    f"{g:.2f} x at {sizes.giant_rows[0]:,} rows (target ≤ 1.20 for listtable)"
+                    for name, g in growth.items()
+                ]
+            else:
+                base = sites[0] if sites[0].variant is SUITES[suite][0] else None
+                pipe = next((s for s in sites if s.variant.name == "pipe"), None)
+                report += table_report(sites, base, pipe)
+                report += ["", *targets(suite, sites, pipe, base)]
+            report.append("")
+            results["suites"][suite] = [
+                {
+                    "variant": s.variant.name,
+                    "syntax": s.variant.syntax,
+                    "size": s.size,
+                    "wall": s.wall,
+                    "cpu": s.cpu,
+                    "warnings": s.warnings,
+                    "check": s.check,
+                    "peak_rss_mib": s.peak_rss_mib,
+                }
+                for s in sites
+            ]
+    finally:
+        if args.keep:
+            log(f"sites kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    elapsed = time.perf_counter() - started
+    header = [
+        f"Machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}; "
+        f"{'quick' if args.quick else 'full'} sizes, {reps} timed rounds, "
+        f"run took {elapsed / 60:.1f} min.",
+        "",
+    ]
+    text = "\n".join(header + report)
+    print(text)
+    OUT.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    results["elapsed_s"] = elapsed
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    (OUT / f"results-{stamp}.md").write_text(text + "\n", encoding="utf-8")
+    log(f"written: {OUT / f'results-{stamp}.json'}")
+    return 0
+
+
+def targets(suite: str, sites: Sequence[Site], pipe: Site | None, base: Site | None) -> list[str]:
+    """The issue's targets for this suite, each with its measured ratio and verdict."""
+    by_name = {s.variant.name: s for s in sites}
+    checks: list[tuple[str, Site | None, Site | None, float]] = []
+    if suite == "pages":
+        checks = [
+            ("listtable ≤ 1.00 x pipe", by_name.get("listtable"), pipe, 1.00),
+            ("listtable+toggles ≤ 1.10 x pipe", by_name.get("listtable+toggles"), pipe, 1.10),
+        ]
+    elif suite == "prose":
+        plugin = by_name.get("listtable plugin")
+        checks = [("plugin enabled ≤ 1.02 x no plugin", plugin, base, 1.02)]
+    lines = []
+    for title, site, ref, limit in checks:
+        if site is None or ref is None:
+            lines.append(f"- target {title}: not measured")
+            continue
+        med = ratio(site, ref)[0]
+        lines.append(f"- target {title}: {med:.2f} — {'met' if med <= limit else 'NOT met'}")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())

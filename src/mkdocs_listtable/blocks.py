@@ -1,0 +1,265 @@
+"""Find `<ListTable>` blocks in a page's lines, skipping code and comments.
+
+A block opens with `<ListTable` at the start of a line (after indentation) and
+closes at the matching `</ListTable>`. Fenced code, indented code and HTML
+comments are text: a ListTable written there stays text. Inside a block,
+fenced code is skipped too, so a `</ListTable>` in a cell's code fence does not
+close the table, and nested ListTables (in a cell) are counted so the outer
+one closes at its own tag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attributes import tag_end
+from .diagnostics import Diagnostic
+
+OPEN_RE = re.compile(r"^( *(?:(?:[-*+]|\d{1,9}[.)]) +)*)<ListTable(?=[\s>/]|$)")
+CLOSE_RE = re.compile(r"^( *)</ListTable\s*>")
+FENCE_RE = re.compile(r"^( *)(?:(?:[-*+]|\d{1,9}[.)])(?: +|$))*(`{3,}|~{3,})(.*)$")
+LIST_ITEM_RE = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])( +|$)")
+CONTAINER_RE = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===[!+]?|///|\[\^[^\]]+\]:|:(?: |$))")
+MAX_TAG_LINES = 100
+"""An opening tag longer than this is not an opening tag; it keeps a typo from eating the page."""
+
+
+@dataclass
+class Block:
+    """A `<ListTable>` block as found in the text.
+
+    Attributes:
+        start: Index of the opening tag's first line in the scanned lines.
+        end: Index one past the closing tag's line (one past the tag when unclosed).
+        indent: Columns before `<ListTable`; every line of the block is dedented by it.
+        prefix: What stands before `<ListTable` on its line: spaces, and list bullets
+            when the table starts a list item (`- <ListTable>`).
+        line: 1-based line of the opening tag.
+        tag: The opening tag, from `<ListTable` to its `>`, dedented.
+        body: The lines between the opening and the closing tag, dedented.
+        body_line: 1-based line of `body[0]`.
+        source: The exact block, opening and closing tags included, dedented.
+        closed: Whether a closing tag was found.
+        after: Text standing after the closing tag on its line, kept for the page.
+    """
+
+    start: int
+    end: int
+    indent: int
+    prefix: str
+    line: int
+    tag: str
+    body: list[str]
+    body_line: int
+    source: str
+    closed: bool
+    after: str = ""
+
+
+def _dedent(line: str, indent: int) -> str:
+    """`line` without up to `indent` leading spaces."""
+    stripped = len(line) - len(line.lstrip(" "))
+    return line[min(stripped, indent) :]
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+Fence = tuple[str, int]
+"""A fence's character and length."""
+
+
+def fence_open(line: str) -> Fence | None:
+    """The fence `line` opens, at any indentation and after list bullets, if any."""
+    match = FENCE_RE.match(line)
+    if match is None or (match.group(2)[0] == "`" and "`" in match.group(3)):
+        return None
+    return match.group(2)[0], len(match.group(2))
+
+
+def fence_closes(line: str, fence: Fence) -> bool:
+    """Whether `line` closes `fence`."""
+    stripped = line.strip()
+    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= fence[1]
+
+
+class _Fences:
+    """Tracks whether a line is inside fenced code, line by line."""
+
+    def __init__(self) -> None:
+        self.fence: Fence | None = None
+
+    def feed(self, line: str) -> bool:
+        """Whether `line` is part of a fence (its opening and closing lines included)."""
+        if self.fence is not None:
+            if fence_closes(line, self.fence):
+                self.fence = None
+            return True
+        self.fence = fence_open(line)
+        return self.fence is not None
+
+
+def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
+    """Whether an opening tag at `lines[index]` sits in an indented code block.
+
+    Containers (list items, admonitions, content tabs, footnotes) hand their
+    content over indented, so four spaces are code only relative to the
+    content column of the nearest line that is less indented.
+    """
+    if indent < 4:
+        return False
+    if index > 0 and lines[index - 1].strip():
+        return False  # A lazy continuation of the paragraph above, not code.
+    for previous in reversed(lines[:index]):
+        if not previous.strip():
+            continue
+        parent_indent = _indent_of(previous)
+        if parent_indent >= indent:
+            continue
+        item = LIST_ITEM_RE.match(previous)
+        if item:
+            content = len(item.group(0)) if item.group(2) else parent_indent + 2
+            return indent >= content + 4
+        if CONTAINER_RE.match(previous):
+            return indent >= parent_indent + 8
+        return indent >= parent_indent + 4
+    return True
+
+
+def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
+    """Index of the line closing a block whose body starts at `lines[begin]`."""
+    fences = _Fences()
+    depth = 0
+    for index in range(begin, len(lines)):
+        line = lines[index]
+        if fences.feed(line):
+            continue
+        if line.strip() and _indent_of(line) < indent:
+            return None  # The container holding the block ended first.
+        if CLOSE_RE.match(line):
+            if depth == 0:
+                return index
+            depth -= 1
+            continue
+        opening = OPEN_RE.match(line)
+        if opening:
+            if len(opening.group(1)) <= indent + 1:
+                return None  # A new table at the same level: this one was never closed.
+            if not line.rstrip().endswith("/>"):
+                depth += 1
+    return None
+
+
+def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], list[Diagnostic]]:
+    """Find every top-level block in `lines`.
+
+    Args:
+        lines: The text, one line per item, tabs already expanded.
+        first_line: The 1-based line number of `lines[0]`.
+
+    Returns:
+        The blocks in order, and diagnostics for stray closing tags. A block
+        with `closed=False` ends right after its opening tag.
+    """
+    blocks: list[Block] = []
+    problems: list[Diagnostic] = []
+    fences = _Fences()
+    in_comment = False
+    code_indent = 0  # While non-zero: the indentation of the indented code block we are in.
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if in_comment:
+            in_comment = "-->" not in line
+            index += 1
+            continue
+        if code_indent:
+            if not line.strip() or _indent_of(line) >= code_indent:
+                index += 1
+                continue
+            code_indent = 0
+        if fences.feed(line):
+            index += 1
+            continue
+        indent = _indent_of(line)
+        if indent >= 4 and _is_indented_code(lines, index, indent):
+            code_indent = indent
+            index += 1
+            continue
+        opening = OPEN_RE.match(line)
+        if opening is None:
+            if CLOSE_RE.match(line):
+                problems.append(
+                    Diagnostic(
+                        "unclosed",
+                        "'</ListTable>' closes no open table",
+                        "remove it, or add the missing '<ListTable>' above",
+                        first_line + index,
+                        _indent_of(line) + 1,
+                    )
+                )
+            start = line.rfind("<!--")
+            in_comment = start >= 0 and "-->" not in line[start:]
+            index += 1
+            continue
+        block = _read_block(lines, index, opening.group(1), first_line)
+        blocks.append(block)
+        index = block.end
+    return blocks, problems
+
+
+def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> Block:
+    """Read the block whose opening tag starts at `lines[index]`, after `prefix`."""
+    indent = len(prefix)
+    window = [_dedent(line, indent) for line in lines[index : index + MAX_TAG_LINES]]
+    window[0] = lines[index][indent:]
+    text = "\n".join(window)
+    end = tag_end(text)
+    if end is None:
+        end = len(window[0])  # No `>` at all: the first line is all the tag there is.
+    tag = text[:end]
+    tag_last = index + tag.count("\n")
+    rest = text[end:].split("\n", 1)[0]
+    body_begin = tag_last + 1
+    self_closing = tag.rstrip().endswith("/>")
+    close = None if self_closing else _find_close(lines, body_begin, indent)
+    if close is None:
+        return Block(
+            start=index,
+            end=tag_last + 1,
+            indent=indent,
+            prefix=prefix,
+            line=first_line + index,
+            tag=tag,
+            body=[],
+            body_line=first_line + body_begin,
+            source=tag,
+            closed=self_closing,
+            after=rest,
+        )
+    body = [_dedent(line, indent) for line in lines[body_begin:close]]
+    if rest.strip():
+        # Content right after the opening tag's `>` is the body's first line.
+        body.insert(0, rest.lstrip())
+        body_begin -= 1
+    closing = _dedent(lines[close], indent)
+    closing_tag = CLOSE_RE.match(closing)
+    assert closing_tag is not None
+    after = closing[closing_tag.end() :]
+    source = "\n".join([*window[: tag_last - index + 1], *body[(1 if rest.strip() else 0) :]])
+    source = f"{source}\n{closing[: closing_tag.end()]}"
+    return Block(
+        start=index,
+        end=close + 1,
+        indent=indent,
+        prefix=prefix,
+        line=first_line + index,
+        tag=tag,
+        body=body,
+        body_line=first_line + body_begin,
+        source=source,
+        closed=True,
+        after=after,
+    )

@@ -1,0 +1,70 @@
+"""Prepare a cell's Markdown for Python-Markdown, so it reads as it does in MDX.
+
+Two CommonMark habits of MDX authors that Python-Markdown reads otherwise:
+a list right under a paragraph line (CommonMark starts a list there,
+Python-Markdown continues the paragraph), and lists nested by their content
+column (two spaces under `- `) where Python-Markdown wants `tab_length` spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Fence, fence_closes, fence_open
+from .listparse import split_items
+
+LIST_LINE_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
+BLOCK_START_RE = re.compile(
+    r"""^(?:
+        [#>|:<\t]                         # heading, quote, table, definition, HTML, tab
+        | [-*+](?:\s|$) | \d{1,9}[.)](?:\s|$)  # list items
+        | !!! | \?\?\? | === | /// | \$\$      # admonitions, details, tabs, blocks, math
+        | \[[^\]]*\]: | \*\[                 # reference, footnote and abbreviation definitions
+        | `{3} | ~{3} | \x20                 # fences, indentation
+        | [-*_=](?:\s*[-*_=]){2,}\s*$        # rules
+    )""",
+    re.VERBOSE,
+)
+
+
+def renders_inline(text: str) -> bool:
+    """Whether `text` is one line that Markdown can only read as a paragraph."""
+    return "\n" not in text and BLOCK_START_RE.match(text) is None
+
+
+def prepare(lines: list[str], tab_length: int, in_item: bool = False) -> list[str]:
+    """The cell's lines, with lists separated from paragraphs and nested by `tab_length`.
+
+    `in_item`: the lines are a list item's content, whose first line is the
+    item's own text: a list right under it nests without a blank line (and a
+    blank line there would make Python-Markdown swallow the next sibling item).
+    """
+    if not any(LIST_LINE_RE.match(line) for line in lines):
+        return lines
+    out: list[str] = []
+    fence: Fence | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if fence is not None:
+            out.append(line)
+            if fence_closes(line, fence):
+                fence = None
+            index += 1
+            continue
+        if not LIST_LINE_RE.match(line):
+            fence = fence_open(line) if not line.startswith(" " * 4) else None
+            out.append(line)
+            index += 1
+            continue
+        items, end, _ = split_items(lines[index:], 1, ordered=True)
+        if out and out[-1].strip() and not (in_item and len(out) == 1):
+            out.append("")  # A list interrupts a paragraph, as in CommonMark.
+        for item in items:
+            inner = prepare(item.lines, tab_length, in_item=True)
+            out.append(f"{item.bullet} {inner[0]}".rstrip())
+            out.extend(" " * tab_length + text if text.strip() else "" for text in inner[1:])
+            if item.blank_after:
+                out.append("")
+        index += max(end, 1)
+    return out

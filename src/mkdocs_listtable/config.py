@@ -1,0 +1,29 @@
+"""The plugin's options, typed (`plugins: - listtable: {...}` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .model import MODES
+
+
+class ListTableConfig(base.Config):
+    """Options of the `listtable` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (for example from an environment variable)."""
+
+    # Validation
+    validation = c.Choice(MODES, default="warn")
+    """Mode of tables that set no `validation` attribute: `strict`, `warn` or `off`."""
+
+    # Source toggles
+    source_toggle = c.Type(bool, default=True)
+    """Show an "MDX source" toggle after each table (per table: `showSource`)."""
+    source_label = c.Type(str, default="MDX source")
+    """Summary text of the source toggles."""
+
+    # Looks
+    include_css = c.Type(bool, default=True)
+    """Ship the stylesheet and link it from every page."""

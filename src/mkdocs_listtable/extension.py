@@ -1,0 +1,416 @@
+"""The Python-Markdown extension: where tables are found, checked and rendered.
+
+It stands alone (`markdown.markdown(text, extensions=["listtable"])`, and
+Zensical, which runs Markdown extensions but no MkDocs plugins); the MkDocs
+plugin only tells it the page's path and line offset, and takes over logging
+and toggles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field, replace
+from html import escape
+from typing import Any
+
+from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .attributes import parse_tag
+from .blocks import Block, find_blocks
+from .cells import prepare, renders_inline
+from .diagnostics import Diagnostic, table_name
+from .grid import layout
+from .listparse import parse_rows
+from .model import MODES, Cell, Options
+from .render import render_errors, render_table
+from .toggle import Highlighter, make_highlighter, toggle_html
+from .validate import section_problems, validate
+
+PLACEHOLDER = "\x02listtable:{}\x03"
+PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
+LEFTOVER_RE = re.compile(r"^([ \t]*)\x02listtable:(\d+)\x03", re.MULTILINE)
+TOGGLE_MARKER = "<!--listtable-source:{}-->"
+TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
+ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
+LOGGER_NAME = "mkdocs.plugins.listtable"
+"""Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
+
+
+class ListTableError(Exception):
+    """Raised, without the MkDocs plugin, when a strict-mode table has problems."""
+
+
+@dataclass
+class TableRecord:
+    """What the post-render step needs to know of each table on the page.
+
+    Attributes:
+        number: The table's number on the page (`data-listtable`).
+        source: The exact block, dedented.
+        show: Whether its source toggle is shown.
+        opened: Whether the toggle starts open (tables not rendered).
+    """
+
+    number: int
+    source: str
+    show: bool
+    opened: bool
+
+
+@dataclass
+class PageState:
+    """Everything one conversion collects; reset for each page."""
+
+    blocks: list[Block] = field(default_factory=list)
+    diagnostics: list[tuple[Diagnostic, bool]] = field(default_factory=list)
+    """Each problem, and whether it is an error (else a warning)."""
+    tables: list[TableRecord] = field(default_factory=list)
+    base_line: int = 1
+    column_offset: int = 0
+
+
+class ListTablePreprocessor(Preprocessor):
+    """Replaces each block by one placeholder line, remembering the block."""
+
+    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("ListTable" in line for line in lines):
+            return lines  # Most pages: no table, nothing to do.
+        state = self.extension.state
+        found, problems = find_blocks(lines, state.base_line)
+        stray = set()
+        for problem in problems:
+            self.extension.report(problem, error=False)
+            stray.add(problem.line - state.base_line)
+        # A stray closing tag stays visible as text, not as an invisible HTML tag.
+        lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
+        out: list[str] = []
+        done = 0
+        for block in found:
+            out.extend(lines[done : block.start])
+            number = len(state.blocks)
+            state.blocks.append(block)
+            if out and out[-1].strip():
+                out.append("")
+            out.append(block.prefix + PLACEHOLDER.format(number))
+            following = block.after.strip()
+            if following:
+                out.extend(["", " " * block.indent + following])
+            done = block.end
+            if done < len(lines) and lines[done].strip():
+                out.append("")
+        out.extend(lines[done:])
+        return out
+
+
+class ListTableBlockProcessor(BlockProcessor):
+    """Turns a placeholder into the table, wherever the block parser meets it."""
+
+    def __init__(self, parser: BlockParser, extension: ListTableExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith("\x02listtable:")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
+        block = blocks.pop(0)
+        match = PLACEHOLDER_RE.match(block)
+        if match is None:  # pragma: no cover - test() guarantees the match
+            return False
+        rest = block[match.end() :].lstrip("\n")
+        if rest:
+            blocks.insert(0, rest)
+        self.extension.build(parent, int(match.group(1)), self)
+        return None
+
+    def render_cell(self, element: etree.Element, cell: Cell) -> None:
+        """Fill a cell with its Markdown, in the page's own parser."""
+        text = cell.text
+        if renders_inline(text):
+            element.text = text  # One line of plain text: the inline pass does the rest.
+            return
+        state = self.extension.state
+        saved = state.base_line, state.column_offset
+        state.base_line, state.column_offset = cell.text_line, cell.column - 1
+        try:
+            lines = text.split("\n")
+            for preprocessor in self.extension.cell_preprocessors():
+                lines = preprocessor.run(lines)
+            lines = prepare(lines, self.parser.md.tab_length)
+        finally:
+            state.base_line, state.column_offset = saved
+        self.parser.state.set("listtable-cell")  # Not a tight list, whatever holds the table.
+        try:
+            self.parser.parseChunk(element, "\n".join(lines))
+        finally:
+            self.parser.state.reset()
+        _unwrap_lone_paragraph(element)
+
+
+def _unwrap_lone_paragraph(element: etree.Element) -> None:
+    """A cell of one paragraph renders inline, as a tight list item and a pipe-table cell do."""
+    if len(element) != 1 or (element.text or "").strip():
+        return
+    paragraph = element[0]
+    if paragraph.tag != "p" or paragraph.attrib or (paragraph.tail or "").strip():
+        return
+    if ATTR_LIST_LINE_RE.search(paragraph.text or "") and not len(paragraph):
+        return  # `{: .class }` on its own line is meant for the paragraph: keep it.
+    element.remove(paragraph)
+    element.text = paragraph.text
+    for child in paragraph:
+        element.append(child)
+
+
+class ListTablePostprocessor(Postprocessor):
+    """Gives back the text of any placeholder that did not become a table, and reports."""
+
+    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        state = self.extension.state
+        if "\x02listtable:" in text:
+            text = LEFTOVER_RE.sub(self._restore, text)
+        if not self.extension.plugin_mode:
+            if any(table.show for table in state.tables):
+                text = self.extension.insert_toggles(text)
+            else:
+                text = TOGGLE_MARKER_RE.sub("", text)
+            self.extension.flush()
+        return text
+
+    def _restore(self, match: re.Match[str]) -> str:
+        blocks = self.extension.state.blocks
+        number = int(match.group(2))
+        if number >= len(blocks):
+            return match.group(0)
+        indent = match.group(1)
+        lines = escape(blocks[number].source, quote=False).split("\n")
+        return indent + f"\n{indent}".join(lines)
+
+
+class ListTableExtension(Extension):
+    """`<ListTable>` blocks as HTML tables.
+
+    | registered      | priority | why there                                          |
+    | --------------- | -------- | -------------------------------------------------- |
+    | preprocessor    | 29       | after `normalize_whitespace` (30), before `meta`   |
+    |                 |          | (27), fenced code (25) and `html_block` (20): it   |
+    |                 |          | needs the raw lines                                |
+    | block processor | 76       | right before pipe tables (75), ahead of everything |
+    |                 |          | that could claim a line of text                    |
+    | postprocessor   | 0.5      | last, after raw HTML is restored: gives back       |
+    |                 |          | unused placeholders, adds toggles, reports         |
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "validation": ["warn", "Validation mode of tables that set none: strict, warn or off."],
+            "source_toggle": [False, "Emit an 'MDX source' toggle after each table."],
+            "source_label": ["MDX source", "Summary text of the source toggles."],
+            "raise_on_error": [
+                True,
+                "Raise ListTableError after conversion when a strict-mode table has problems.",
+            ],
+        }
+        super().__init__(**kwargs)
+        if self.getConfig("validation") not in MODES:
+            raise ValueError(f"listtable: validation must be one of {', '.join(MODES)}")
+        self.state = PageState()
+        self.plugin_mode = False
+        self.path: str | None = None
+        self.line_offset = 0
+        self.logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = logging.getLogger(
+            LOGGER_NAME
+        )
+        self.md: Markdown | None = None
+        self._highlighter: Highlighter | None = None
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        md.registerExtension(self)
+        self.md = md
+        self._highlighter = None
+        self.reset()
+        md.preprocessors.register(ListTablePreprocessor(md, self), "listtable", 29)
+        md.parser.blockprocessors.register(
+            ListTableBlockProcessor(md.parser, self), "listtable", 76
+        )
+        md.postprocessors.register(ListTablePostprocessor(md, self), "listtable", 0.5)
+
+    def reset(self) -> None:
+        """Forget the previous page (Python-Markdown calls this between documents)."""
+        self.state = PageState()
+
+    def cell_preprocessors(self) -> list[Preprocessor]:
+        """The preprocessors a cell's text goes through: ours (nested tables) and those after it."""
+        assert self.md is not None
+        registry = self.md.preprocessors
+        after = list(registry)[registry.get_index_for_name("listtable") :]
+        # Metadata is a document's, not a cell's: `Note: text` in a cell is not a meta field.
+        meta = registry["meta"] if "meta" in registry else None  # noqa: SIM401 - no .get()
+        return [preprocessor for preprocessor in after if preprocessor is not meta]
+
+    def report(self, problem: Diagnostic, error: bool) -> None:
+        self.state.diagnostics.append((problem, error))
+
+    def build(self, parent: etree.Element, index: int, processor: ListTableBlockProcessor) -> None:
+        """Append table `index` of the page, or its error panel, to `parent`.
+
+        Never raises: should a bug of ours fail on some input, the author gets
+        the source back in an error panel and a message naming the line.
+        """
+        block = self.state.blocks[index]
+        try:
+            self._build(parent, block, index + 1, processor)
+        except Exception as error:  # A page must never crash the build.
+            problem = Diagnostic(
+                "internal-error",
+                f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})",
+                "please report it with the table's source",
+                block.line,
+            )
+            self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
+
+    def _build(
+        self, parent: etree.Element, block: Block, number: int, processor: ListTableBlockProcessor
+    ) -> None:
+        options, problems, _ = parse_tag(block.tag, block.line, block.indent + 1)
+        # The tag was dedented: its later lines' columns need the indentation back.
+        problems = [
+            replace(p, column=p.column + block.indent) if p.column and p.line > block.line else p
+            for p in problems
+        ]
+        name = table_name(options.id, options.caption, number)
+        mode = options.validation or self.getConfig("validation")
+        strict = mode == "strict"
+        if not block.closed:
+            problems.insert(0, _unclosed(block))
+            self._fail(parent, block, number, name, problems, "was not closed", strict)
+            return
+        rows, fatal = parse_rows(block.body, block.body_line, block.indent)
+        if not fatal:
+            fatal = section_problems(rows, options, block.line)
+        if fatal:
+            self._fail(parent, block, number, name, fatal + problems, "could not be built", strict)
+            return
+        grid = layout([row.cells for row in rows])
+        if mode != "off":
+            problems += validate(rows, grid, options, block.line)
+        if strict and problems:
+            self._fail(parent, block, number, name, problems, "was not rendered", strict)
+            return
+        table, late = render_table(grid, options, number, processor.render_cell, block.line)
+        for problem in problems + late:
+            self.report(_named(problem, name), error=False)
+        self._attach(parent, table, block, number, options, opened=False)
+
+    def _fail(
+        self,
+        parent: etree.Element,
+        block: Block,
+        number: int,
+        name: str,
+        problems: list[Diagnostic],
+        what: str,
+        error: bool,
+    ) -> None:
+        """Put an error panel with the problems, and the source opened, in the table's place."""
+        problems = sorted(
+            (_named(p, name) for p in problems), key=lambda p: (p.line, p.column or 0)
+        )
+        for problem in problems:
+            self.report(problem, error=error)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        panel = render_errors(
+            number,
+            f"ListTable {name} {what}: {count}",
+            [p.shifted(self.line_offset) for p in problems],
+            self.path,
+        )
+        self._attach(parent, panel, block, number, Options(), opened=True)
+
+    def _attach(
+        self,
+        parent: etree.Element,
+        element: etree.Element,
+        block: Block,
+        number: int,
+        options: Options,
+        opened: bool,
+    ) -> None:
+        show = opened or (
+            options.show_source if options.show_source is not None else self.show_by_default()
+        )
+        self.state.tables.append(TableRecord(number, block.source, show, opened))
+        assert self.md is not None
+        marker = etree.SubElement(element, "p")
+        marker.text = self.md.htmlStash.store(TOGGLE_MARKER.format(number))
+        parent.append(element)
+
+    def show_by_default(self) -> bool:
+        return bool(self.getConfig("source_toggle"))
+
+    def highlighter(self) -> Highlighter:
+        if self._highlighter is None:
+            assert self.md is not None
+            self._highlighter = make_highlighter(self.md)
+        return self._highlighter
+
+    def insert_toggles(self, html: str) -> str:
+        """Replace each table's marker by its source toggle, or by nothing."""
+        records = {record.number: record for record in self.state.tables}
+        label = str(self.getConfig("source_label"))
+
+        def toggle(match: re.Match[str]) -> str:
+            record = records.get(int(match.group(1)))
+            if record is None or not record.show:
+                return ""
+            return toggle_html(record.source, label, self.highlighter(), record.opened)
+
+        return TOGGLE_MARKER_RE.sub(toggle, html)
+
+    def flush(self) -> None:
+        """Log the page's problems; raise for strict-mode ones when asked to."""
+        errors = []
+        for problem, error in self.state.diagnostics:
+            message = problem.shifted(self.line_offset).format(self.path)
+            if error:
+                self.logger.error(message)
+                errors.append(message)
+            else:
+                self.logger.warning(message)
+        self.state.diagnostics = []
+        if errors and self.getConfig("raise_on_error") and not self.plugin_mode:
+            raise ListTableError("\n".join(errors))
+
+
+def _named(problem: Diagnostic, name: str) -> Diagnostic:
+    return problem if problem.table else Diagnostic(**{**problem.__dict__, "table": name})
+
+
+def _unclosed(block: Block) -> Diagnostic:
+    return Diagnostic(
+        "unclosed",
+        "'<ListTable>' has no matching '</ListTable>'",
+        "add '</ListTable>' on its own line after the table's last row, at the tag's indentation",
+        block.line,
+        block.indent + 1,
+    )
+
+
+def makeExtension(**kwargs: Any) -> ListTableExtension:  # Python-Markdown's name
+    """Entry point for `markdown.markdown(text, extensions=["mkdocs_listtable.extension"])`."""
+    return ListTableExtension(**kwargs)
