@@ -345,18 +345,21 @@ def fmt_ratio(site: Site, base: Site | None) -> str:
 
 
 def table_report(sites: Sequence[Site], base: Site | None, pipe: Site | None) -> list[str]:
-    """Markdown rows for the pages and prose suites."""
+    """Markdown rows for the pages and prose suites (a "x pipe" column when pipe ran)."""
+    base_name = base.label if base else "-"
+    pipe_head, pipe_rule = (" x pipe |", " --: |") if pipe else ("", "")
     lines = [
-        f"| variant | spans | median build (s) | spread | x {base.label if base else '-'} "
-        f"| x pipe | output check |",
-        "| --- | --- | --: | --: | --: | --: | --- |",
+        f"| variant | spans | median build (s) | spread | x {base_name} |{pipe_head} output check"
+        " |",
+        f"| --- | --- | --: | --: | --: |{pipe_rule} --- |",
     ]
     for site in sites:
         warn = f", {site.warnings} warnings" if site.warnings else ""
+        pipe_cell = f" {fmt_ratio(site, pipe)} |" if pipe else ""
         lines.append(
             f"| {site.label} | {'yes' if site.variant.spans else 'no'} "
             f"| {statistics.median(site.wall):.2f} | ±{spread(site.wall) / 2:.0%} "
-            f"| {fmt_ratio(site, base)} | {fmt_ratio(site, pipe)} | {site.check}{warn} |"
+            f"| {fmt_ratio(site, base)} |{pipe_cell} {site.check}{warn} |"
         )
     return lines
 
@@ -366,14 +369,14 @@ def per_row_ms(site: Site, empty: Site) -> float:
     return (statistics.median(site.wall) - statistics.median(empty.wall)) / site.size * 1000
 
 
-def giant_report(sites: Sequence[Site]) -> tuple[list[str], dict[str, float]]:
-    """Markdown rows for the giant suite, and each variant's per-row growth."""
+def giant_report(sites: Sequence[Site]) -> list[str]:
+    """Markdown rows for the giant suite, then each variant's per-row cost growth."""
     lines = [
         "| variant | rows | median build (s) | spread | ms per 1,000 rows | peak RSS (MiB) "
         "| output check |",
         "| --- | --: | --: | --: | --: | --: | --- |",
     ]
-    growth: dict[str, float] = {}
+    growth = [""]
     by_variant: dict[str, list[Site]] = {}
     for site in sites:
         by_variant.setdefault(site.variant.name, []).append(site)
@@ -387,9 +390,35 @@ def giant_report(sites: Sequence[Site]) -> tuple[list[str], dict[str, float]]:
                 f"| ±{spread(site.wall) / 2:.0%} | {per_row} | {rss} | {site.check} |"
             )
         sized = sorted((s for s in group if s.size), key=lambda s: s.size)
-        if len(sized) >= 2:
-            growth[name] = per_row_ms(sized[-1], empty) / per_row_ms(sized[0], empty)
-    return lines, growth
+        if len(sized) < 2:
+            continue
+        small, large = sized[0], sized[-1]
+        g = per_row_ms(large, empty) / per_row_ms(small, empty)
+        verdict = (
+            f": target ≤ 1.20 {'met' if g <= 1.2 else 'NOT met'}" if name == "listtable" else ""
+        )
+        growth.append(
+            f"- {name}: per-row cost at {large.size:,} rows = {g:.2f} x at {small.size:,} rows"
+            + verdict
+        )
+    return lines + growth
+
+
+def revision() -> str:
+    """The checkout's commit, with ``+dirty`` if the package sources have local changes."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (commit or "no commit") + ("+dirty" if dirty else "")
 
 
 def machine() -> dict[str, Any]:
@@ -418,6 +447,7 @@ def machine() -> dict[str, Any]:
         except importlib.metadata.PackageNotFoundError:
             versions[dist] = None
     return {
+        "revision": revision(),
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
@@ -515,7 +545,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = machine()
     started = time.perf_counter()
     report: list[str] = []
-    results: dict[str, Any] = {"machine": info, "quick": args.quick, "reps": reps, "suites": {}}
+    results: dict[str, Any] = {
+        "machine": info,
+        "sizes": vars(sizes),
+        "quick": args.quick,
+        "reps": reps,
+        "suites": {},
+    }
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -532,13 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if suite == "giant":
                 for site in sites:
                     site.peak_rss_mib = measure_peak_rss(site)
-                lines, growth = giant_report(sites)
-                report += lines
-                report += [""] + [
-                    f"- {name}: per-row cost at {sizes.giant_rows[-1]:,} rows = "
-                    f"{g:.2f} x at {sizes.giant_rows[0]:,} rows (target ≤ 1.20 for listtable)"
-                    for name, g in growth.items()
-                ]
+                report += giant_report(sites)
             else:
                 base = sites[0] if sites[0].variant is SUITES[suite][0] else None
                 pipe = next((s for s in sites if s.variant.name == "pipe"), None)
@@ -567,6 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     header = [
         f"Machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}; "
+        f"mkdocs-listtable at {info['revision']}; "
         f"{'quick' if args.quick else 'full'} sizes, {reps} timed rounds, "
         f"run took {elapsed / 60:.1f} min.",
         "",

@@ -22,16 +22,13 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .attributes import parse_tag
 from .blocks import Block, find_blocks
 from .cells import prepare, renders_inline
-from .diagnostics import Diagnostic, table_name
-from .grid import layout
-from .listparse import parse_rows
+from .diagnostics import Diagnostic
 from .model import MODES, Cell, Options
 from .render import render_errors, render_table
+from .table import check_block
 from .toggle import Highlighter, make_highlighter, toggle_html
-from .validate import section_problems, validate
 
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
@@ -287,35 +284,22 @@ class ListTableExtension(Extension):
     def _build(
         self, parent: etree.Element, block: Block, number: int, processor: ListTableBlockProcessor
     ) -> None:
-        options, problems, _ = parse_tag(block.tag, block.line, block.indent + 1)
-        # The tag was dedented: its later lines' columns need the indentation back.
-        problems = [
-            replace(p, column=p.column + block.indent) if p.column and p.line > block.line else p
-            for p in problems
-        ]
-        name = table_name(options.id, options.caption, number)
-        mode = options.validation or self.getConfig("validation")
-        strict = mode == "strict"
-        if not block.closed:
-            problems.insert(0, _unclosed(block))
-            self._fail(parent, block, number, name, problems, "was not closed", strict)
+        checked = check_block(block, number, self.getConfig("validation"))
+        if checked.grid is None or checked.failure is not None:
+            self._fail(
+                parent,
+                block,
+                number,
+                checked.name,
+                checked.problems,
+                checked.failure or "failed",
+                checked.strict,
+            )
             return
-        rows, fatal = parse_rows(block.body, block.body_line, block.indent)
-        if not fatal:
-            fatal = section_problems(rows, options, block.line)
-        if fatal:
-            self._fail(parent, block, number, name, fatal + problems, "could not be built", strict)
-            return
-        grid = layout([row.cells for row in rows])
-        if mode != "off":
-            problems += validate(rows, grid, options, block.line)
-        if strict and problems:
-            self._fail(parent, block, number, name, problems, "was not rendered", strict)
-            return
-        table, late = render_table(grid, options, number, processor.render_cell, block.line)
-        for problem in problems + late:
-            self.report(_named(problem, name), error=False)
-        self._attach(parent, table, block, number, options, opened=False)
+        for problem in checked.problems:
+            self.report(problem, error=False)
+        table = render_table(checked.grid, checked.options, number, processor.render_cell)
+        self._attach(parent, table, block, number, checked.options, opened=False)
 
     def _fail(
         self,
@@ -328,9 +312,7 @@ class ListTableExtension(Extension):
         error: bool,
     ) -> None:
         """Put an error panel with the problems, and the source opened, in the table's place."""
-        problems = sorted(
-            (_named(p, name) for p in problems), key=lambda p: (p.line, p.column or 0)
-        )
+        problems = [p if p.table else replace(p, table=name) for p in problems]
         for problem in problems:
             self.report(problem, error=error)
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -395,20 +377,6 @@ class ListTableExtension(Extension):
         self.state.diagnostics = []
         if errors and self.getConfig("raise_on_error") and not self.plugin_mode:
             raise ListTableError("\n".join(errors))
-
-
-def _named(problem: Diagnostic, name: str) -> Diagnostic:
-    return problem if problem.table else Diagnostic(**{**problem.__dict__, "table": name})
-
-
-def _unclosed(block: Block) -> Diagnostic:
-    return Diagnostic(
-        "unclosed",
-        "'<ListTable>' has no matching '</ListTable>'",
-        "add '</ListTable>' on its own line after the table's last row, at the tag's indentation",
-        block.line,
-        block.indent + 1,
-    )
 
 
 def makeExtension(**kwargs: Any) -> ListTableExtension:  # Python-Markdown's name

@@ -19,10 +19,6 @@ CellRenderer = Callable[[etree.Element, Cell], None]
 """Fills a `<td>`/`<th>` with the Markdown of a cell."""
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def wrapper(number: int, error: bool = False) -> etree.Element:
     """The `<div>` every table, or its error panel, sits in."""
     div = etree.Element("div")
@@ -59,17 +55,6 @@ def _cell_element(
     return cell
 
 
-def _column_count_problem(
-    name: str, given: int, width: int, options: Options, line: int
-) -> Diagnostic:
-    return Diagnostic(
-        "bad-attribute",
-        f"{name} gives {_plural(given, 'value')} for {_plural(width, 'column')}",
-        f"give one value per column ({width})",
-        options.attribute_lines.get(name, line),
-    )
-
-
 def _colgroup(table: etree.Element, widths: list[int], width: int) -> None:
     values = (widths + [0] * width)[:width]
     total = sum(values) or 1
@@ -85,18 +70,15 @@ def render_table(
     options: Options,
     number: int,
     render_cell: CellRenderer,
-    line: int,
-) -> tuple[etree.Element, list[Diagnostic]]:
-    """The table in its wrapper, and problems with `widths`/`aligns` that only the grid reveals.
+) -> etree.Element:
+    """The table in its wrapper.
 
     Args:
         grid: The laid-out cells.
         options: The table's attributes; header and footer rows must fit the rows.
         number: The table's number on the page (`data-listtable`).
         render_cell: Fills each cell element with its Markdown.
-        line: The opening tag's line, for diagnostics.
     """
-    problems: list[Diagnostic] = []
     div = wrapper(number)
     scroll = etree.SubElement(div, "div", {"class": "listtable__scroll"})
     table = etree.SubElement(scroll, "table")
@@ -107,15 +89,7 @@ def render_table(
     if options.caption:
         etree.SubElement(table, "caption").text = options.caption
     if options.widths:
-        if len(options.widths) != grid.width:
-            problems.append(
-                _column_count_problem("widths", len(options.widths), grid.width, options, line)
-            )
         _colgroup(table, options.widths, grid.width)
-    if options.aligns and len(options.aligns) != grid.width:
-        problems.append(
-            _column_count_problem("aligns", len(options.aligns), grid.width, options, line)
-        )
     row_count = len(grid.rows)
     sections: dict[str, etree.Element] = {}
     if options.header_rows:
@@ -128,7 +102,7 @@ def render_table(
         tr = etree.SubElement(sections[section], "tr")
         for placed in placed_row:
             render_cell(_cell_element(tr, placed, section, options), placed.cell)
-    return div, problems
+    return div
 
 
 def render_errors(

@@ -224,7 +224,9 @@ def _crossings(grid: Grid, options: Options, row_count: int) -> list[Diagnostic]
                 f"{SECTIONS[last]}, where browsers cut it"
             )
             end = lasts[first]
-            fix = "drop the rowspan" if end == span.top + 1 else f"end the span by row {end}"
-            hint = f"{fix}, the last row of {SECTIONS[first]}, or change headerRows/footerRows"
+            fix = f"end the span by row {end}, the last row of {SECTIONS[first]}"
+            if end == span.top + 1:
+                fix = "drop the rowspan"
+            hint = f"{fix}, or change headerRows/footerRows"
             found.append(_at(span.origin, "span-crosses-section", message, hint))
     return found

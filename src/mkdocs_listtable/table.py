@@ -1,0 +1,108 @@
+"""From a found block to a checked table: attributes, rows, grid and problems.
+
+The Markdown extension renders what this module decides; the `check` command
+reports it without rendering. One path, so both always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .attributes import parse_tag
+from .blocks import Block
+from .diagnostics import Diagnostic, table_name
+from .grid import Grid, layout
+from .listparse import parse_rows
+from .model import Mode, Options, Row
+from .validate import section_problems, validate
+
+
+@dataclass
+class CheckedTable:
+    """A block, read and checked.
+
+    Attributes:
+        block: The block as found.
+        number: Its number on the page, from 1.
+        options: Its attributes.
+        name: How messages name it (`"id"`, `"caption"` or `#N`).
+        mode: Its validation mode.
+        rows: Its rows as typed.
+        grid: The laid-out cells; `None` when no table can be built.
+        problems: Every problem, named, in source order.
+        failure: Why the table is not rendered (`"was not closed"`, `"could
+            not be built"`, `"was not rendered"`), or `None` when it is.
+    """
+
+    block: Block
+    number: int
+    options: Options
+    name: str
+    mode: Mode
+    rows: list[Row] = field(default_factory=list)
+    grid: Grid | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def strict(self) -> bool:
+        """Whether its problems are errors (else warnings)."""
+        return self.mode == "strict"
+
+
+def _unclosed(block: Block) -> Diagnostic:
+    return Diagnostic(
+        "unclosed",
+        "'<ListTable>' has no matching '</ListTable>'",
+        "add '</ListTable>' on its own line after the table's last row, at the tag's indentation",
+        block.line,
+        block.indent + 1,
+    )
+
+
+def _column_count(name: str, given: int, width: int, options: Options, line: int) -> Diagnostic:
+    values = f"{given} value{'' if given == 1 else 's'}"
+    columns = f"{width} column{'' if width == 1 else 's'}"
+    return Diagnostic(
+        "bad-attribute",
+        f"{name} gives {values} for {columns}",
+        f"give one value per column ({width})",
+        options.attribute_lines.get(name, line),
+    )
+
+
+def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
+    """Read and check `block`, the `number`-th table of its page."""
+    options, problems, _ = parse_tag(block.tag, block.line, block.indent + 1)
+    # The tag was dedented: its later lines' columns need the indentation back.
+    problems = [
+        replace(p, column=p.column + block.indent) if p.column and p.line > block.line else p
+        for p in problems
+    ]
+    name = table_name(options.id, options.caption, number)
+    checked = CheckedTable(block, number, options, name, options.validation or default_mode)
+    if not block.closed:
+        problems.insert(0, _unclosed(block))
+        return _done(checked, problems, "was not closed")
+    checked.rows, fatal = parse_rows(block.body, block.body_line, block.indent)
+    if not fatal:
+        fatal = section_problems(checked.rows, options, block.line)
+    if fatal:
+        return _done(checked, fatal + problems, "could not be built")
+    grid = layout([row.cells for row in checked.rows])
+    for attribute, values in (("widths", options.widths), ("aligns", options.aligns)):
+        if values and len(values) != grid.width:
+            problems.append(_column_count(attribute, len(values), grid.width, options, block.line))
+    if checked.mode != "off":
+        problems += validate(checked.rows, grid, options, block.line)
+    checked.grid = grid
+    return _done(checked, problems, "was not rendered" if checked.strict and problems else None)
+
+
+def _done(checked: CheckedTable, problems: list[Diagnostic], failure: str | None) -> CheckedTable:
+    named = (p if p.table else replace(p, table=checked.name) for p in problems)
+    checked.problems = sorted(named, key=lambda p: (p.line, p.column or 0))
+    checked.failure = failure
+    if failure is not None:
+        checked.grid = None
+    return checked

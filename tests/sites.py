@@ -1,0 +1,107 @@
+"""Build small MkDocs sites in a temporary folder and read them back."""
+
+from __future__ import annotations
+
+import json
+import logging
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+DEFAULT_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "footnotes",
+    "abbr",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True}},
+]
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Site:
+    """A built site: its folder and what MkDocs logged while building it."""
+
+    root: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def page(self, name: str = "index") -> BeautifulSoup:
+        """The built page of `docs/<name>.md`, parsed."""
+        path = self.root / "site" / ("index.html" if name == "index" else f"{name}/index.html")
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        """What was logged at `level` or above (MkDocs' own chatter included)."""
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def listtable_messages(self, level: int = logging.WARNING) -> list[str]:
+        """What the plugin logged at `level` or above."""
+        return [
+            r.getMessage()
+            for r in self.records
+            if r.levelno >= level and r.name.startswith("mkdocs.plugins.listtable")
+        ]
+
+    def search_index(self) -> dict[str, Any]:
+        """The search index MkDocs (or Material) wrote."""
+        data: dict[str, Any] = json.loads(
+            (self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
+        return data
+
+
+def write_site(
+    root: Path,
+    pages: dict[str, str],
+    *,
+    theme: str = "mkdocs",
+    plugins: list[Any] | None = None,
+    extensions: list[Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write `mkdocs.yml` and the pages (`{"index.md": text}`) under `root`; return the config."""
+    docs = root / "docs"
+    for name, text in pages.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    config = {
+        "site_name": "Test",
+        "theme": {"name": theme},
+        "markdown_extensions": DEFAULT_EXTENSIONS if extensions is None else extensions,
+        "plugins": ["search", "listtable"] if plugins is None else plugins,
+        **(extra or {}),
+    }
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return config_file
+
+
+def build_site(root: Path, pages: dict[str, str], **options: Any) -> Site:
+    """Write and build a site in-process, capturing every log record of MkDocs."""
+    config_file = write_site(root, pages, **options)
+    handler = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(config_file), site_dir=str(root / "site"))
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return Site(root, handler.records)
