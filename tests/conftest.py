@@ -14,7 +14,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
         action="store_true",
-        help="Rewrite the expected output of the golden cases in tests/cases/ from the current output.",
+        help="Rewrite the golden cases in tests/cases/ from the current output.",
     )
 
 

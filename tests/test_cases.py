@@ -64,5 +64,5 @@ def test_case(path: Path, caplog: pytest.LogCaptureFixture, request: pytest.Fixt
     assert normalize_html(html) == normalize_html(case["output"])
     expected = case.get("warnings", [])
     assert len(warnings) == len(expected), warnings
-    for message, wanted in zip(warnings, expected):
+    for message, wanted in zip(warnings, expected, strict=True):
         assert wanted in message
