@@ -1,9 +1,10 @@
 """The "MDX source" toggle: a closed `<details>` holding a table's source, highlighted.
 
-Highlighting follows the page's own settings when `pymdownx.highlight` is
-enabled (so the toggle looks like every other code block of the site, and
-Material's copy button finds it), else plain Pygments with the usual
-`highlight` class.
+The source is highlighted with Pygments and our own small lexer (see
+`lexer.py`), in the CSS class the page's `pymdownx.highlight` uses, so the
+toggle wears the site's code style and Material's copy button finds it. A
+site that highlights in the browser (`use_pygments: false`) gets a plain
+`language-jsx` code block instead.
 """
 
 from __future__ import annotations
@@ -16,70 +17,46 @@ from typing import Any
 from markdown import Markdown
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
-LANGUAGE = "jsx"
+from .lexer import ListTableLexer
+
 Highlighter = Callable[[str], str]
 
-_HIGHLIGHT_PARAMETERS = (
-    "guess_lang",
-    "pygments_style",
-    "use_pygments",
-    "noclasses",
-    "extend_pygments_lang",
-    "linenums",
-    "linenums_special",
-    "linenums_style",
-    "linenums_class",
-    "language_prefix",
-    "code_attr_on_pre",
-    "auto_title",
-    "auto_title_map",
-    "line_spans",
-    "anchor_linenums",
-    "line_anchors",
-    "pygments_lang_class",
-    "stripnl",
-    "default_lang",
-    "title_mode",
-)
+_LEXER = ListTableLexer()
 
 
 @lru_cache(maxsize=4096)
-def _pygments(source: str) -> str:
-    try:
-        lexer = get_lexer_by_name(LANGUAGE)
-    except ClassNotFound:  # pragma: no cover - Pygments older than 2.17
-        lexer = get_lexer_by_name("html")
-    formatter = HtmlFormatter(cssclass="highlight", wrapcode=True)
-    html: str = pygments_highlight(source, lexer, formatter)
+def _highlight(source: str, css_class: str, noclasses: bool, style: str) -> str:
+    formatter = HtmlFormatter(cssclass=css_class, wrapcode=True, noclasses=noclasses, style=style)
+    html: str = pygments_highlight(source, _LEXER, formatter)
     return html
 
 
-def make_highlighter(md: Markdown) -> Highlighter:
-    """A function that highlights a table's source the way `md` highlights code."""
+def _plain(source: str, css_class: str) -> str:
+    return (
+        f'<pre class="{escape(css_class)}"><code class="language-jsx">{escape(source)}</code></pre>'
+    )
+
+
+def highlight_settings(md: Markdown) -> dict[str, Any]:
+    """The page's `pymdownx.highlight` settings, or an empty dict."""
     for extension in md.registeredExtensions:
         get_settings = getattr(extension, "get_pymdownx_highlight_settings", None)
-        if get_settings is None:
-            continue
-        settings: dict[str, Any] = get_settings()
-        highlighter_class = extension.get_pymdownx_highlighter()  # type: ignore[attr-defined]
-        parameters = {name: settings[name] for name in _HIGHLIGHT_PARAMETERS if name in settings}
-        return _cached(highlighter_class(md, **parameters), settings.get("css_class", "highlight"))
-    return _pygments
+        if get_settings is not None:
+            settings: dict[str, Any] = get_settings()
+            return settings
+    return {}
 
 
-def _cached(highlighter: Any, css_class: str) -> Highlighter:
-    """`highlighter.highlight` for table sources, remembering each result."""
-    cache: dict[str, str] = {}
-
-    def highlight(source: str) -> str:
-        if source not in cache:
-            cache[source] = highlighter.highlight(source, LANGUAGE, css_class)
-        return cache[source]
-
-    return highlight
+def make_highlighter(md: Markdown) -> Highlighter:
+    """A function that highlights a table's source in the code style `md` uses."""
+    settings = highlight_settings(md)
+    css_class = str(settings.get("css_class") or "highlight")
+    if not settings.get("use_pygments", True):
+        return lambda source: _plain(source, css_class)
+    noclasses = bool(settings.get("noclasses", False))
+    style = str(settings.get("pygments_style") or "default")
+    return lambda source: _highlight(source, css_class, noclasses, style)
 
 
 def toggle_html(source: str, label: str, highlighter: Highlighter, opened: bool = False) -> str:

@@ -1,0 +1,299 @@
+"""`mkdocs-listtable check`: every ListTable of a site checked, without building it.
+
+Pages are read as MkDocs reads them (UTF-8 with its BOM dropped, universal
+newlines, front matter removed) and their lines prepared as Python-Markdown
+prepares them (tabs expanded to 4 columns) before the blocks are found. The
+tables then take the extension's own path, `table.check_block`, so `check`
+reports what `mkdocs build` would, at the file's real lines and columns.
+
+Tables in a cell are checked too, numbered as the extension numbers them:
+after every top-level table of the page, depth first in the order the cells
+are rendered. Unlike the build, `check` also looks into the cells of a table
+that is not rendered, so one run shows every problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+from . import __version__
+from .blocks import Block, find_blocks
+from .config import ListTableConfig
+from .diagnostics import Diagnostic
+from .model import MODES, Mode
+from .table import CheckedTable, check_block
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+SUFFIXES = (".md", ".markdown")
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+"""Never Markdown sources; hidden directories (`.git`, `.venv`) are skipped too."""
+EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")
+"""Names of the extension under `markdown_extensions` (as in `plugin.py`, without importing it)."""
+TAB_LENGTH = 4
+"""Python-Markdown's default `tab_length`, which MkDocs keeps."""
+
+
+class UsageError(Exception):
+    """A problem with the command line or mkdocs.yml: nothing is checked, exit status 2."""
+
+
+def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The value of a node whose tag we do not know (`!!python/name:…`, `!relative`)."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def site_options(config_file: Path) -> tuple[Mode, Path]:
+    """The default validation mode and the docs directory that `config_file` sets.
+
+    The file is read as YAML, not through `mkdocs.config.load_config`: that
+    validates the whole site and fails when the theme or another plugin is not
+    installed (as in pre-commit's own environment). `!ENV` is resolved and
+    `INHERIT` followed as MkDocs does; other tags are read as plain values.
+    """
+    loader = get_yaml_loader(yaml.SafeLoader)
+    loader.add_constructor(None, _plain)
+    try:
+        with config_file.open("rb") as file:
+            data = yaml_load(file, loader)
+    except (OSError, ConfigurationError) as error:
+        raise UsageError(f"cannot read {config_file}: {error}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{config_file} is not a mapping of options")
+    docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
+    plugin = _entry(data.get("plugins"), ("listtable",))
+    if plugin is not None:
+        config = ListTableConfig(config_file_path=str(config_file))
+        config.load_dict(plugin)
+        errors, _ = config.validate()
+        for key, problem in errors:
+            raise UsageError(f"{config_file}: plugins: listtable: {key}: {problem}")
+        return config.validation, docs_dir
+    extension = _entry(data.get("markdown_extensions"), EXTENSION_NAMES) or {}
+    mode = extension.get("validation", "warn")
+    if mode not in MODES:
+        choices = ", ".join(MODES)
+        raise UsageError(f"{config_file}: listtable: validation must be one of {choices}")
+    return mode, docs_dir
+
+
+def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
+    """The options of the first entry named in `names` of a `plugins`-like list or mapping."""
+    if isinstance(entries, dict):
+        entries = [{name: options} for name, options in entries.items()]
+    for entry in entries if isinstance(entries, list) else []:
+        name, options = (entry, None) if isinstance(entry, str) else (None, None)
+        if isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        if name in names:
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+def read_page(path: Path) -> tuple[list[str], int]:
+    """A page's Markdown lines as the extension sees them, and the file line of the first.
+
+    Raises:
+        OSError: The file cannot be read.
+        UnicodeDecodeError: The file is not UTF-8.
+    """
+    with path.open(encoding="utf-8-sig") as file:  # MkDocs' own reading: universal newlines.
+        text = file.read()
+    markdown, _ = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
+    skipped = len(text) - len(markdown) if text.endswith(markdown) else 0
+    # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
+    markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
+    lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
+    return lines, text.count("\n", 0, skipped) + 1
+
+
+class PageCheck:
+    """The problems of one page's tables, nested ones included, numbered as the extension does."""
+
+    def __init__(self, mode: Mode) -> None:
+        self.mode = mode
+        self.tables = 0
+        self.problems: list[Diagnostic] = []
+
+    def run(self, lines: list[str], first_line: int, shift: int = 0) -> None:
+        """Check the tables of `lines`, whose columns lie `shift` columns right in the file."""
+        blocks, stray = find_blocks(lines, first_line)
+        self._add(stray, shift)
+        checked = [table for block in blocks if (table := self._check(block, shift)) is not None]
+        for table in checked:
+            for cell in (cell for row in table.rows for cell in row.cells):
+                if "ListTable" in cell.text and not cell.placeholder:
+                    self.run(cell.text.split("\n"), cell.text_line, shift + cell.column - 1)
+
+    def _check(self, block: Block, shift: int) -> CheckedTable | None:
+        self.tables += 1
+        try:
+            table = check_block(block, self.tables, self.mode)
+        except Exception as error:  # A bug of ours must not hide the other files' problems.
+            message = f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})"
+            problem = Diagnostic("internal-error", message, "please report it", block.line)
+            self._add([problem], shift)
+            return None
+        self._add(table.problems, shift)
+        return table
+
+    def _add(self, problems: list[Diagnostic], shift: int) -> None:
+        self.problems += [
+            replace(p, column=p.column + shift) if p.column is not None else p for p in problems
+        ]
+
+
+def format_problem(problem: Diagnostic, path: str) -> str:
+    """`path:line:col: kind: ListTable "name" row 3, col 2: message; hint`, as compilers print."""
+    where = f"{path}:{problem.line}"
+    if problem.column is not None:
+        where += f":{problem.column}"
+    subject = f"ListTable {problem.table} {problem.location()}".strip() if problem.table else ""
+    text = f"{where}: {problem.kind}: {subject + ': ' if subject else ''}{problem.message}"
+    return f"{text}; {problem.hint}" if problem.hint else text
+
+
+def markdown_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Each file of `paths`, and the Markdown files under each directory, once, sorted."""
+    seen: set[Path] = set()
+    for path in paths:
+        found = [path]
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+                found += [
+                    Path(root, name)
+                    for name in sorted(files)
+                    if name.lower().endswith(SUFFIXES) and not name.startswith(".")
+                ]
+        for file in found:
+            if (key := file.resolve()) not in seen:
+                seen.add(key)
+                yield file
+
+
+def display(path: Path) -> str:
+    """`path` relative to the current directory when it is under it, else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+def _unreadable(path: Path, error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        line = path.read_bytes().count(b"\n", 0, error.start) + 1
+        byte = error.object[error.start : error.start + 1].hex()
+        hint = "MkDocs reads pages as UTF-8; save the file as UTF-8"
+        return f"{display(path)}:{line}: unreadable: not valid UTF-8 (byte 0x{byte}); {hint}"
+    return f"{display(path)}: unreadable: {error.strerror or error}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quiet: bool) -> int:
+    """Run `check`; the exit status: 0 clean, 1 problems, 2 usage error."""
+    config = Path(config_file) if config_file else None
+    if config is None:
+        config = next((Path(n) for n in CONFIG_NAMES if Path(n).is_file()), None)
+    elif not config.is_file():
+        raise UsageError(f"config file not found: {config}")
+    site_mode: Mode = "warn"
+    docs_dir = None
+    if config is not None:
+        site_mode, docs_dir = site_options(config)
+    targets = [Path(p) for p in paths] or [docs_dir or Path(".")]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    files = tables = problems = failed = 0
+    for path in markdown_files(targets):
+        files += 1
+        try:
+            lines, first_line = read_page(path)
+        except (OSError, UnicodeDecodeError) as error:
+            out = [_unreadable(path, error)]
+        else:
+            page = PageCheck(mode or site_mode)
+            page.run(lines, first_line)
+            tables += page.tables
+            found = sorted(page.problems, key=lambda p: (p.line, p.column or 0))
+            out = [format_problem(problem, display(path)) for problem in found]
+        problems += len(out)
+        failed += bool(out)
+        if not quiet and out:
+            print("\n".join(out), flush=True)
+    if problems:
+        checked = f"{_plural(tables, 'table')} checked in {_plural(files, 'file')}"
+        print(
+            f"{_plural(problems, 'problem')} in {_plural(failed, 'file')} ({checked})",
+            file=sys.stderr,
+        )
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: `mkdocs-listtable check [PATHS…]`."""
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-listtable", description="Tools for <ListTable> blocks in Markdown."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="check every ListTable without building the site",
+        description="Check every <ListTable> in Markdown files without building the site. "
+        "Exit status: 0 clean, 1 problems found, 2 usage error.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Markdown files or directories (searched for *.md, *.markdown); "
+        "default: the docs_dir of mkdocs.yml, else the current directory",
+    )
+    check.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        help="the mkdocs.yml whose listtable options apply (default: ./mkdocs.yml, if any)",
+    )
+    check.add_argument(
+        "--validation",
+        choices=MODES,
+        help="mode of tables that set no `validation` attribute (overrides mkdocs.yml)",
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `mkdocs-listtable` and `python -m mkdocs_listtable`; the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:  # --help, --version, and argparse's own usage errors.
+        return exit.code if isinstance(exit.code, int) else 2
+    try:
+        return check(args.paths, args.config_file, args.validation, args.quiet)
+    except UsageError as error:
+        print(f"mkdocs-listtable check: error: {error}", file=sys.stderr)
+        return 2
