@@ -55,6 +55,8 @@ class Block:
     source: str
     closed: bool
     after: str = ""
+    column_offset: int = 0
+    """Columns between the page's left edge and the text scanned (a cell's content column)."""
 
 
 def _dedent(line: str, indent: int) -> str:

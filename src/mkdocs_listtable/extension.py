@@ -36,6 +36,8 @@ LEFTOVER_RE = re.compile(r"^([ \t]*)\x02listtable:(\d+)\x03", re.MULTILINE)
 TOGGLE_MARKER = "<!--listtable-source:{}-->"
 TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
+MAX_DEPTH = 16
+"""Tables nested deeper than this in cells are refused: each level deepens the stack."""
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
@@ -71,6 +73,8 @@ class PageState:
     tables: list[TableRecord] = field(default_factory=list)
     base_line: int = 1
     column_offset: int = 0
+    depth: int = 0
+    """How many tables the one being built is nested in."""
 
 
 class ListTablePreprocessor(Preprocessor):
@@ -81,13 +85,16 @@ class ListTablePreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any("ListTable" in line for line in lines):
+        if "ListTable" not in "\n".join(lines):
             return lines  # Most pages: no table, nothing to do.
         state = self.extension.state
+        if lines and lines[0].startswith("\ufeff"):
+            lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
         found, problems = find_blocks(lines, state.base_line)
         stray = set()
         for problem in problems:
-            self.extension.report(problem, error=False)
+            column = (problem.column or 1) + state.column_offset
+            self.extension.report(replace(problem, column=column), error=False)
             stray.add(problem.line - state.base_line)
         # A stray closing tag stays visible as text, not as an invisible HTML tag.
         lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
@@ -96,6 +103,7 @@ class ListTablePreprocessor(Preprocessor):
         for block in found:
             out.extend(lines[done : block.start])
             number = len(state.blocks)
+            block.column_offset = state.column_offset
             state.blocks.append(block)
             if out and out[-1].strip():
                 out.append("")
@@ -270,6 +278,19 @@ class ListTableExtension(Extension):
         the source back in an error panel and a message naming the line.
         """
         block = self.state.blocks[index]
+        if self.state.depth >= MAX_DEPTH:
+            problem = Diagnostic(
+                "nesting-too-deep",
+                f"tables are nested more than {MAX_DEPTH} deep",
+                "flatten the table, or move the inner tables out of the cells",
+                block.line,
+                block.indent + 1,
+            )
+            self._fail(
+                parent, block, index + 1, f"#{index + 1}", [problem], "was not rendered", True
+            )
+            return
+        self.state.depth += 1
         try:
             self._build(parent, block, index + 1, processor)
         except Exception as error:  # A page must never crash the build.
@@ -280,6 +301,8 @@ class ListTableExtension(Extension):
                 block.line,
             )
             self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
+        finally:
+            self.state.depth -= 1
 
     def _build(
         self, parent: etree.Element, block: Block, number: int, processor: ListTableBlockProcessor

@@ -56,7 +56,7 @@ def _unclosed(block: Block) -> Diagnostic:
         "'<ListTable>' has no matching '</ListTable>'",
         "add '</ListTable>' on its own line after the table's last row, at the tag's indentation",
         block.line,
-        block.indent + 1,
+        block.indent + block.column_offset + 1,
     )
 
 
@@ -73,10 +73,11 @@ def _column_count(name: str, given: int, width: int, options: Options, line: int
 
 def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
     """Read and check `block`, the `number`-th table of its page."""
-    options, problems, _ = parse_tag(block.tag, block.line, block.indent + 1)
+    left = block.indent + block.column_offset  # Columns left of `<ListTable` in the page.
+    options, problems, _ = parse_tag(block.tag, block.line, left + 1)
     # The tag was dedented: its later lines' columns need the indentation back.
     problems = [
-        replace(p, column=p.column + block.indent) if p.column and p.line > block.line else p
+        replace(p, column=p.column + left) if p.column and p.line > block.line else p
         for p in problems
     ]
     name = table_name(options.id, options.caption, number)
@@ -84,7 +85,7 @@ def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
     if not block.closed:
         problems.insert(0, _unclosed(block))
         return _done(checked, problems, "was not closed")
-    checked.rows, fatal = parse_rows(block.body, block.body_line, block.indent)
+    checked.rows, fatal = parse_rows(block.body, block.body_line, left)
     if not fatal:
         fatal = section_problems(checked.rows, options, block.line)
     if fatal:
