@@ -286,3 +286,15 @@ def test_strict_build_passes_on_valid_tables(tmp_path: Path) -> None:
     write_site(tmp_path, {"index.md": TABLE})
     result = _mkdocs_build(tmp_path, "--strict")
     assert result.returncode == 0, result.stderr
+
+
+def test_page_marked_not_to_report_shows_panels_without_failing(tmp_path: Path) -> None:
+    page = (
+        "---\nlisttable:\n  report: false\n---\n\n"
+        '<ListTable validation="strict">\n- - a\n- - _\n</ListTable>\n'
+    )
+    write_site(tmp_path, {"index.md": page})
+    result = _mkdocs_build(tmp_path, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "listtable--error" in html and "orphan-placeholder" in html

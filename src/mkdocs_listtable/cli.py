@@ -109,10 +109,10 @@ def read_page(path: Path) -> tuple[list[str], int]:
 
     Raises:
         OSError: The file cannot be read.
-        UnicodeDecodeError: The file is not UTF-8.
+        UnicodeDecodeError: The file is not UTF-8 (its positions count from the file's start).
     """
-    with path.open(encoding="utf-8-sig") as file:  # MkDocs' own reading: universal newlines.
-        text = file.read()
+    # As MkDocs reads a page: UTF-8 without its BOM, universal newlines.
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     markdown, _ = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
     skipped = len(text) - len(markdown) if text.endswith(markdown) else 0
     # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
@@ -196,13 +196,21 @@ def display(path: Path) -> str:
         return str(absolute)
 
 
-def _unreadable(path: Path, error: OSError | UnicodeDecodeError) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        line = path.read_bytes().count(b"\n", 0, error.start) + 1
+def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
+    """The problem lines of one file, and the number of tables it holds."""
+    try:
+        lines, first_line = read_page(path)
+    except UnicodeDecodeError as error:
+        line = error.object.count(b"\n", 0, error.start) + 1
         byte = error.object[error.start : error.start + 1].hex()
         hint = "MkDocs reads pages as UTF-8; save the file as UTF-8"
-        return f"{display(path)}:{line}: unreadable: not valid UTF-8 (byte 0x{byte}); {hint}"
-    return f"{display(path)}: unreadable: {error.strerror or error}"
+        return [f"{display(path)}:{line}: unreadable: not valid UTF-8 (byte 0x{byte}); {hint}"], 0
+    except OSError as error:
+        return [f"{display(path)}: unreadable: {error.strerror or error}"], 0
+    page = PageCheck(mode)
+    page.run(lines, first_line)
+    found = sorted(page.problems, key=lambda p: (p.line, p.column or 0))
+    return [format_problem(problem, display(path)) for problem in found], page.tables
 
 
 def _plural(count: int, noun: str) -> str:
@@ -210,51 +218,40 @@ def _plural(count: int, noun: str) -> str:
 
 
 def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quiet: bool) -> int:
-    """Run `check`; the exit status: 0 clean, 1 problems, 2 usage error."""
+    """Check `paths` (default: the site's docs); the exit status: 0 clean, 1 problems.
+
+    Raises:
+        UsageError: A path or the config file does not exist, or mkdocs.yml is invalid.
+    """
     config = Path(config_file) if config_file else None
     if config is None:
         config = next((Path(n) for n in CONFIG_NAMES if Path(n).is_file()), None)
     elif not config.is_file():
         raise UsageError(f"config file not found: {config}")
-    site_mode: Mode = "warn"
-    docs_dir = None
-    if config is not None:
-        site_mode, docs_dir = site_options(config)
-    targets = [Path(p) for p in paths] or [docs_dir or Path(".")]
+    site_mode, docs_dir = site_options(config) if config else ("warn", Path("."))
+    targets = [Path(p) for p in paths] or [docs_dir]
     missing = [str(p) for p in targets if not p.exists()]
     if missing:
         raise UsageError(f"no such file or directory: {', '.join(missing)}")
-    files = tables = problems = failed = 0
+    files = tables = 0
+    failed: list[int] = []  # The number of problems of each file that has some.
     for path in markdown_files(targets):
-        files += 1
-        try:
-            lines, first_line = read_page(path)
-        except (OSError, UnicodeDecodeError) as error:
-            out = [_unreadable(path, error)]
-        else:
-            page = PageCheck(mode or site_mode)
-            page.run(lines, first_line)
-            tables += page.tables
-            found = sorted(page.problems, key=lambda p: (p.line, p.column or 0))
-            out = [format_problem(problem, display(path)) for problem in found]
-        problems += len(out)
-        failed += bool(out)
-        if not quiet and out:
-            print("\n".join(out), flush=True)
-    if problems:
+        out, count = check_file(path, mode or site_mode)
+        files, tables = files + 1, tables + count
+        if out:
+            failed.append(len(out))
+            if not quiet:
+                print("\n".join(out), flush=True)
+    if failed:
         checked = f"{_plural(tables, 'table')} checked in {_plural(files, 'file')}"
-        print(
-            f"{_plural(problems, 'problem')} in {_plural(failed, 'file')} ({checked})",
-            file=sys.stderr,
-        )
-    return 1 if problems else 0
+        found = f"{_plural(sum(failed), 'problem')} in {_plural(len(failed), 'file')}"
+        print(f"{found} ({checked})", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line: `mkdocs-listtable check [PATHS…]`."""
-    parser = argparse.ArgumentParser(
-        prog="mkdocs-listtable", description="Tools for <ListTable> blocks in Markdown."
-    )
+    parser = argparse.ArgumentParser(prog="mkdocs-listtable")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
@@ -271,15 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
         "default: the docs_dir of mkdocs.yml, else the current directory",
     )
     check.add_argument(
-        "-f",
-        "--config-file",
-        metavar="FILE",
-        help="the mkdocs.yml whose listtable options apply (default: ./mkdocs.yml, if any)",
+        "-f", "--config-file", metavar="FILE", help="the mkdocs.yml to read (default: ./mkdocs.yml)"
     )
     check.add_argument(
-        "--validation",
-        choices=MODES,
-        help="mode of tables that set no `validation` attribute (overrides mkdocs.yml)",
+        "--validation", choices=MODES, help="default validation mode (overrides mkdocs.yml)"
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
     return parser
@@ -287,11 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `mkdocs-listtable` and `python -m mkdocs_listtable`; the exit status."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit:  # --help, --version, and argparse's own usage errors.
-        return exit.code if isinstance(exit.code, int) else 2
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version, and argparse's own usage errors.
+        return stop.code if isinstance(stop.code, int) else 2
     try:
         return check(args.paths, args.config_file, args.validation, args.quiet)
     except UsageError as error:

@@ -387,12 +387,20 @@ class ListTableExtension(Extension):
 
         return TOGGLE_MARKER_RE.sub(toggle, html)
 
-    def flush(self) -> None:
-        """Log the page's problems; raise for strict-mode ones when asked to."""
+    def flush(self, report: bool = True) -> None:
+        """Log the page's problems; raise for strict-mode ones when asked to.
+
+        Args:
+            report: Log problems as warnings and errors. When false (a page
+                that shows broken tables on purpose), they are logged at INFO
+                level and fail nothing.
+        """
         errors = []
         for problem, error in self.state.diagnostics:
             message = problem.shifted(self.line_offset).format(self.path)
-            if error:
+            if not report:
+                self.logger.info(message)
+            elif error:
                 self.logger.error(message)
                 errors.append(message)
             else:

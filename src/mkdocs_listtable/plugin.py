@@ -87,7 +87,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         extension = self.extension
         if extension is None:
             return html
-        extension.flush()
+        extension.flush(report=_page_reports(page))
         if extension.state.tables:
             self.tables[page.file.src_uri] = extension.state.tables
             extension.highlighter()  # Made now, while this page's Markdown instance is current.
@@ -113,6 +113,12 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
             return toggle_html(record.source, label, highlighter, record.opened)
 
         return TOGGLE_MARKER_RE.sub(toggle, output)
+
+
+def _page_reports(page: Page) -> bool:
+    """Whether the page's problems are reported (front matter `listtable: {report: false}`)."""
+    options = page.meta.get("listtable")
+    return not (isinstance(options, dict) and options.get("report") is False)
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
