@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .attributes import tag_end
 from .diagnostics import Diagnostic
@@ -20,6 +21,8 @@ OPEN_RE = re.compile(r"^( *(?:(?:[-*+]|\d{1,9}[.)]) +)*)<ListTable(?=[\s>/]|$)")
 CLOSE_RE = re.compile(r"^( *)</ListTable\s*>")
 FENCE_RE = re.compile(r"^( *)(?:(?:[-*+]|\d{1,9}[.)])(?: +|$))*(`{3,}|~{3,})(.*)$")
 LIST_ITEM_RE = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])( +|$)")
+HEADING_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|=+\s*$|-+\s*$)")
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 CONTAINER_RE = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===[!+]?|///|\[\^[^\]]+\]:|:(?: |$))")
 MAX_TAG_LINES = 100
 """An opening tag longer than this is not an opening tag; it keeps a typo from eating the page."""
@@ -69,8 +72,13 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-Fence = tuple[str, int]
-"""A fence's character and length."""
+class Fence(NamedTuple):
+    """An open code fence."""
+
+    char: str
+    length: int
+    column: int
+    """Where the fence starts: a less indented line ends it (and the list item it is in)."""
 
 
 def fence_open(line: str) -> Fence | None:
@@ -78,13 +86,22 @@ def fence_open(line: str) -> Fence | None:
     match = FENCE_RE.match(line)
     if match is None or (match.group(2)[0] == "`" and "`" in match.group(3)):
         return None
-    return match.group(2)[0], len(match.group(2))
+    return Fence(match.group(2)[0], len(match.group(2)), match.start(2))
 
 
 def fence_closes(line: str, fence: Fence) -> bool:
     """Whether `line` closes `fence`."""
     stripped = line.strip()
-    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= fence[1]
+    return bool(stripped) and set(stripped) == {fence.char} and len(stripped) >= fence.length
+
+
+def fence_continues(line: str, fence: Fence) -> bool:
+    """Whether `line`, not closing `fence`, is still inside it.
+
+    As in CommonMark, a fence in a list item ends with the item: a non-blank
+    line indented less than the fence ends both.
+    """
+    return not line.strip() or _indent_of(line) >= min(fence.column, 4)
 
 
 class _Fences:
@@ -98,7 +115,10 @@ class _Fences:
         if self.fence is not None:
             if fence_closes(line, self.fence):
                 self.fence = None
-            return True
+                return True
+            if fence_continues(line, self.fence):
+                return True
+            self.fence = None
         self.fence = fence_open(line)
         return self.fence is not None
 
@@ -112,9 +132,10 @@ def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
     """
     if indent < 4:
         return False
-    if index > 0 and lines[index - 1].strip():
+    if index > 0 and lines[index - 1].strip() and not HEADING_RE.match(lines[index - 1]):
         return False  # A lazy continuation of the paragraph above, not code.
-    for previous in reversed(lines[:index]):
+    for back in range(index - 1, -1, -1):
+        previous = lines[back]
         if not previous.strip():
             continue
         parent_indent = _indent_of(previous)
@@ -149,9 +170,16 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
         if opening:
             if len(opening.group(1)) <= indent + 1:
                 return None  # A new table at the same level: this one was never closed.
-            if not line.rstrip().endswith("/>"):
+            if not _self_closing(lines, index, len(opening.group(1))):
                 depth += 1
     return None
+
+
+def _self_closing(lines: list[str], index: int, column: int) -> bool:
+    """Whether the opening tag at `lines[index]`, column `column`, ends with `/>`."""
+    text = "\n".join(lines[index : index + MAX_TAG_LINES])[column:]
+    end = tag_end(text)
+    return end is not None and text[:end].rstrip().endswith("/>")
 
 
 def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], list[Diagnostic]]:
@@ -202,8 +230,9 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
                         _indent_of(line) + 1,
                     )
                 )
-            start = line.rfind("<!--")
-            in_comment = start >= 0 and "-->" not in line[start:]
+            visible = CODE_SPAN_RE.sub("", line) if "`" in line else line
+            start = visible.rfind("<!--")
+            in_comment = start >= 0 and "-->" not in visible[start:]
             index += 1
             continue
         block = _read_block(lines, index, opening.group(1), first_line)

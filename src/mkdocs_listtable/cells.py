@@ -14,6 +14,9 @@ from .blocks import Fence, fence_closes, fence_open
 from .listparse import split_items
 
 LIST_LINE_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
+RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+INTERRUPTS_RE = re.compile(r"^ {0,3}(?:[-*+]|1[.)]) +\S")
+"""The list items that may interrupt a paragraph in CommonMark: not empty, numbered from 1."""
 BLOCK_START_RE = re.compile(
     r"""^(?:
         [#>|:<\t]                         # heading, quote, table, definition, HTML, tab
@@ -52,13 +55,18 @@ def prepare(lines: list[str], tab_length: int, in_item: bool = False) -> list[st
                 fence = None
             index += 1
             continue
-        if not LIST_LINE_RE.match(line):
+        after_paragraph = bool(out) and _is_paragraph(out[-1]) and not (in_item and len(out) == 1)
+        if (
+            not LIST_LINE_RE.match(line)
+            or RULE_RE.match(line)
+            or (after_paragraph and not INTERRUPTS_RE.match(line))
+        ):
             fence = fence_open(line) if not line.startswith(" " * 4) else None
             out.append(line)
             index += 1
             continue
         items, end, _ = split_items(lines[index:], 1, ordered=True)
-        if out and out[-1].strip() and not (in_item and len(out) == 1):
+        if after_paragraph:
             out.append("")  # A list interrupts a paragraph, as in CommonMark.
         for item in items:
             inner = prepare(item.lines, tab_length, in_item=True)
@@ -68,3 +76,8 @@ def prepare(lines: list[str], tab_length: int, in_item: bool = False) -> list[st
                 out.append("")
         index += max(end, 1)
     return out
+
+
+def _is_paragraph(line: str) -> bool:
+    """Whether `line` may be paragraph text (what a list would interrupt)."""
+    return bool(line.strip()) and not LIST_LINE_RE.match(line) and not line.startswith(" " * 4)

@@ -31,6 +31,7 @@ from . import __version__
 from .blocks import Block, find_blocks
 from .config import ListTableConfig
 from .diagnostics import Diagnostic
+from .extension import MAX_DEPTH
 from .model import MODES, Mode
 from .table import CheckedTable, check_block
 
@@ -104,8 +105,9 @@ def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
     return None
 
 
-def read_page(path: Path) -> tuple[list[str], int]:
-    """A page's Markdown lines as the extension sees them, and the file line of the first.
+def read_page(path: Path) -> tuple[list[str], int, bool]:
+    """A page's Markdown lines as the extension sees them, the file line of the first,
+    and whether the page's problems are reported (not with `listtable: {report: false}`).
 
     Raises:
         OSError: The file cannot be read.
@@ -113,12 +115,14 @@ def read_page(path: Path) -> tuple[list[str], int]:
     """
     # As MkDocs reads a page: UTF-8 without its BOM, universal newlines.
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    markdown, _ = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
+    markdown, meta = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
     skipped = len(text) - len(markdown) if text.endswith(markdown) else 0
     # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
     markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
     lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
-    return lines, text.count("\n", 0, skipped) + 1
+    options = meta.get("listtable")
+    reports = not (isinstance(options, dict) and options.get("report") is False)
+    return lines, text.count("\n", 0, skipped) + 1, reports
 
 
 class PageCheck:
@@ -129,32 +133,48 @@ class PageCheck:
         self.tables = 0
         self.problems: list[Diagnostic] = []
 
-    def run(self, lines: list[str], first_line: int, shift: int = 0) -> None:
-        """Check the tables of `lines`, whose columns lie `shift` columns right in the file."""
+    def run(self, lines: list[str], first_line: int, offset: int = 0, depth: int = 0) -> None:
+        """Check the tables of `lines`, which start `offset` columns right of the page's edge.
+
+        Args:
+            lines: The page's lines, or a cell's.
+            first_line: The file line of `lines[0]`.
+            offset: Columns left of `lines` in the file (a cell's content column, minus 1).
+            depth: How many tables `lines` are nested in.
+        """
         blocks, stray = find_blocks(lines, first_line)
-        self._add(stray, shift)
-        checked = [table for block in blocks if (table := self._check(block, shift)) is not None]
+        self.problems += [replace(p, column=(p.column or 1) + offset) for p in stray]
+        checked = []
+        for block in blocks:
+            block.column_offset = offset
+            table = self._check(block, depth)
+            if table is not None:
+                checked.append(table)
         for table in checked:
             for cell in (cell for row in table.rows for cell in row.cells):
                 if "ListTable" in cell.text and not cell.placeholder:
-                    self.run(cell.text.split("\n"), cell.text_line, shift + cell.column - 1)
+                    self.run(cell.text.split("\n"), cell.text_line, cell.column - 1, depth + 1)
 
-    def _check(self, block: Block, shift: int) -> CheckedTable | None:
+    def _check(self, block: Block, depth: int) -> CheckedTable | None:
         self.tables += 1
+        name = f"#{self.tables}"
+        column = block.indent + block.column_offset + 1
+        if depth >= MAX_DEPTH:  # As the extension: refused, and its cells not looked into.
+            message = f"tables are nested more than {MAX_DEPTH} deep"
+            hint = "flatten the table, or move the inner tables out of the cells"
+            self.problems.append(
+                Diagnostic("nesting-too-deep", message, hint, block.line, column, table=name)
+            )
+            return None
         try:
             table = check_block(block, self.tables, self.mode)
         except Exception as error:  # A bug of ours must not hide the other files' problems.
             message = f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})"
-            problem = Diagnostic("internal-error", message, "please report it", block.line)
-            self._add([problem], shift)
+            problem = Diagnostic("internal-error", message, "please report it", block.line, column)
+            self.problems.append(replace(problem, table=name))
             return None
-        self._add(table.problems, shift)
+        self.problems += table.problems
         return table
-
-    def _add(self, problems: list[Diagnostic], shift: int) -> None:
-        self.problems += [
-            replace(p, column=p.column + shift) if p.column is not None else p for p in problems
-        ]
 
 
 def format_problem(problem: Diagnostic, path: str) -> str:
@@ -199,7 +219,7 @@ def display(path: Path) -> str:
 def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
     """The problem lines of one file, and the number of tables it holds."""
     try:
-        lines, first_line = read_page(path)
+        lines, first_line, reports = read_page(path)
     except UnicodeDecodeError as error:
         line = error.object.count(b"\n", 0, error.start) + 1
         byte = error.object[error.start : error.start + 1].hex()
@@ -209,7 +229,7 @@ def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
         return [f"{display(path)}: unreadable: {error.strerror or error}"], 0
     page = PageCheck(mode)
     page.run(lines, first_line)
-    found = sorted(page.problems, key=lambda p: (p.line, p.column or 0))
+    found = sorted(page.problems, key=lambda p: (p.line, p.column or 0)) if reports else []
     return [format_problem(problem, display(path)) for problem in found], page.tables
 
 

@@ -32,7 +32,7 @@ from .toggle import Highlighter, make_highlighter, toggle_html
 
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
-LEFTOVER_RE = re.compile(r"^([ \t]*)\x02listtable:(\d+)\x03", re.MULTILINE)
+LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
 TOGGLE_MARKER = "<!--listtable-source:{}-->"
 TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")

@@ -28,7 +28,7 @@ class Item:
     Attributes:
         lines: Content lines; the first is the text after the bullet.
         line: 1-based line of the bullet.
-        column: 1-based column of the content (of the bullet when the item is empty).
+        column: 1-based content column (two past the bullet when the item is empty).
         bullet: The bullet as written (`-`, `*`, `+`, `1.`).
         blank_after: A blank line followed the item's content.
     """
@@ -84,12 +84,15 @@ def split_items(
         line = lines[index]
         blank = not line.strip()
         if fence is not None and items:
-            # Inside a cell's fenced code, every line belongs to the item, however indented.
-            items[-1].lines.append(line[min(_indent(line), content) :])
-            if fence_closes(line, fence):
-                fence = None
-            index += 1
-            continue
+            # A fence's lines belong to the item, blank lines and all, until the fence
+            # closes or a line less indented than the item's content ends both.
+            if fence_closes(line, fence) or not line.strip() or _indent(line) >= content:
+                items[-1].lines.append(line[min(_indent(line), content) :])
+                if fence_closes(line, fence):
+                    fence = None
+                index += 1
+                continue
+            fence = None
         if blank:
             if items:
                 items[-1].lines.append("")
@@ -131,10 +134,13 @@ def _not_a_list(message: str, hint: str, line: int, row: int | None = None) -> D
 def parse_cell(item: Item, column_offset: int = 0) -> Cell:
     """A cell from its item: span marker and placeholder read, marker removed."""
     lines = item.lines
+    text_line = item.line
+    while len(lines) > 1 and not lines[0].strip():
+        lines = lines[1:]  # The bullet alone on its line: the cell starts below it.
+        text_line += 1
     first = lines[0]
     rowspan = colspan = 1
     marker = None
-    text_line = item.line
     match = MARKER_RE.match(first)
     if match:
         marker = match.group(0)
