@@ -8,8 +8,10 @@ reports what `mkdocs build` would, at the file's real lines and columns.
 
 Tables in a cell are checked too, numbered as the extension numbers them:
 after every top-level table of the page, depth first in the order the cells
-are rendered. Unlike the build, `check` also looks into the cells of a table
-that is not rendered, so one run shows every problem.
+are rendered, and refused deeper than the extension's `MAX_DEPTH`. Unlike the
+build, `check` also looks into the cells of a table that is not rendered, so
+one run shows every problem. A page whose front matter says
+`listtable: {report: false}` (broken on purpose) is checked but not reported.
 """
 
 from __future__ import annotations
@@ -31,18 +33,14 @@ from . import __version__
 from .blocks import Block, find_blocks
 from .config import ListTableConfig
 from .diagnostics import Diagnostic
-from .extension import MAX_DEPTH
 from .model import MODES, Mode
-from .table import CheckedTable, check_block
+from .table import MAX_DEPTH, CheckedTable, check_block
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 SUFFIXES = (".md", ".markdown")
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
-"""Never Markdown sources; hidden directories (`.git`, `.venv`) are skipped too."""
-EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")
-"""Names of the extension under `markdown_extensions` (as in `plugin.py`, without importing it)."""
-TAB_LENGTH = 4
-"""Python-Markdown's default `tab_length`, which MkDocs keeps."""
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})  # And hidden ones: `.git`, `.venv`.
+EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")  # As plugin.py.
+TAB_LENGTH = 4  # Python-Markdown's default, which MkDocs keeps.
 
 
 class UsageError(Exception):
@@ -83,13 +81,21 @@ def site_options(config_file: Path) -> tuple[Mode, Path]:
         errors, _ = config.validate()
         for key, problem in errors:
             raise UsageError(f"{config_file}: plugins: listtable: {key}: {problem}")
-        return config.validation, docs_dir
+        return _as_mode(config.validation), docs_dir
     extension = _entry(data.get("markdown_extensions"), EXTENSION_NAMES) or {}
     mode = extension.get("validation", "warn")
+    mode = "off" if mode is False else mode  # YAML reads a bare `off` as false.
     if mode not in MODES:
         choices = ", ".join(MODES)
         raise UsageError(f"{config_file}: listtable: validation must be one of {choices}")
-    return mode, docs_dir
+    return _as_mode(mode), docs_dir
+
+
+def _as_mode(value: object) -> Mode:
+    for mode in MODES:
+        if value == mode:
+            return mode
+    raise UsageError(f"validation must be one of {', '.join(MODES)}")
 
 
 def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
@@ -106,8 +112,12 @@ def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
 
 
 def read_page(path: Path) -> tuple[list[str], int, bool]:
-    """A page's Markdown lines as the extension sees them, the file line of the first,
-    and whether the page's problems are reported (not with `listtable: {report: false}`).
+    """A page's Markdown lines as the extension sees them.
+
+    Returns:
+        The lines, the file line of the first (after the front matter), and
+        whether the page's problems are reported: not when its front matter
+        says `listtable: {report: false}`, as in the build.
 
     Raises:
         OSError: The file cannot be read.
@@ -144,37 +154,32 @@ class PageCheck:
         """
         blocks, stray = find_blocks(lines, first_line)
         self.problems += [replace(p, column=(p.column or 1) + offset) for p in stray]
-        checked = []
         for block in blocks:
             block.column_offset = offset
-            table = self._check(block, depth)
-            if table is not None:
-                checked.append(table)
-        for table in checked:
+        for table in [table for block in blocks if (table := self._check(block, depth))]:
             for cell in (cell for row in table.rows for cell in row.cells):
                 if "ListTable" in cell.text and not cell.placeholder:
                     self.run(cell.text.split("\n"), cell.text_line, cell.column - 1, depth + 1)
 
     def _check(self, block: Block, depth: int) -> CheckedTable | None:
+        """The checked table, or `None` (and a problem) when it cannot be checked."""
         self.tables += 1
-        name = f"#{self.tables}"
-        column = block.indent + block.column_offset + 1
         if depth >= MAX_DEPTH:  # As the extension: refused, and its cells not looked into.
-            message = f"tables are nested more than {MAX_DEPTH} deep"
+            kind, message = "nesting-too-deep", f"tables are nested more than {MAX_DEPTH} deep"
             hint = "flatten the table, or move the inner tables out of the cells"
-            self.problems.append(
-                Diagnostic("nesting-too-deep", message, hint, block.line, column, table=name)
-            )
-            return None
-        try:
-            table = check_block(block, self.tables, self.mode)
-        except Exception as error:  # A bug of ours must not hide the other files' problems.
-            message = f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})"
-            problem = Diagnostic("internal-error", message, "please report it", block.line, column)
-            self.problems.append(replace(problem, table=name))
-            return None
-        self.problems += table.problems
-        return table
+        else:
+            try:
+                table = check_block(block, self.tables, self.mode)
+            except Exception as error:  # A bug of ours must not hide the other files' problems.
+                kind, hint = "internal-error", "please report it with the table's source"
+                message = f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})"
+            else:
+                self.problems += table.problems
+                return table
+        column = block.indent + block.column_offset + 1
+        name = f"#{self.tables}"
+        self.problems.append(Diagnostic(kind, message, hint, block.line, column, table=name))
+        return None
 
 
 def format_problem(problem: Diagnostic, path: str) -> str:
@@ -217,7 +222,7 @@ def display(path: Path) -> str:
 
 
 def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
-    """The problem lines of one file, and the number of tables it holds."""
+    """The problem lines of one file (none when it is not to report), and its number of tables."""
     try:
         lines, first_line, reports = read_page(path)
     except UnicodeDecodeError as error:

@@ -8,6 +8,13 @@ from mkdocs.config import config_options as c
 from .model import MODES
 
 
+class _Mode(c.Choice[str]):
+    """A validation mode; YAML reads a bare `off` as false, which means `off` here."""
+
+    def run_validation(self, value: object) -> str:
+        return str(super().run_validation("off" if value is False else value))
+
+
 class ListTableConfig(base.Config):
     """Options of the `listtable` plugin."""
 
@@ -15,7 +22,7 @@ class ListTableConfig(base.Config):
     """Turn the plugin off without removing it (for example from an environment variable)."""
 
     # Validation
-    validation = c.Choice(MODES, default="warn")
+    validation = _Mode(MODES, default="warn")
     """Mode of tables that set no `validation` attribute: `strict`, `warn` or `off`."""
 
     # Source toggles

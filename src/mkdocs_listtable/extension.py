@@ -27,7 +27,7 @@ from .cells import prepare, renders_inline
 from .diagnostics import Diagnostic
 from .model import MODES, Cell, Options
 from .render import render_errors, render_table
-from .table import check_block
+from .table import MAX_DEPTH, check_block
 from .toggle import Highlighter, make_highlighter, toggle_html
 
 PLACEHOLDER = "\x02listtable:{}\x03"
@@ -36,8 +36,6 @@ LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
 TOGGLE_MARKER = "<!--listtable-source:{}-->"
 TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
-MAX_DEPTH = 16
-"""Tables nested deeper than this in cells are refused: each level deepens the stack."""
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
@@ -126,10 +124,11 @@ class ListTableBlockProcessor(BlockProcessor):
         self.extension = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return block.startswith("\x02listtable:")
+        # Up to three spaces of indentation are still this block's (four would be code).
+        return block.lstrip(" ").startswith("\x02listtable:")
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
-        block = blocks.pop(0)
+        block = blocks.pop(0).lstrip(" ")
         match = PLACEHOLDER_RE.match(block)
         if match is None:  # pragma: no cover - test() guarantees the match
             return False
@@ -232,6 +231,8 @@ class ListTableExtension(Extension):
             ],
         }
         super().__init__(**kwargs)
+        if self.getConfig("validation") is False:
+            self.setConfig("validation", "off")  # YAML reads a bare `off` as false.
         if self.getConfig("validation") not in MODES:
             raise ValueError(f"listtable: validation must be one of {', '.join(MODES)}")
         self.state = PageState()

@@ -77,7 +77,9 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         if self.extension is None:
             return markdown
         self.extension.path = page.file.src_path
-        self.extension.line_offset = _front_matter_lines(page, markdown)
+        # Only pages with a table need the offset, and measuring it reads the file again.
+        has_table = "ListTable" in markdown
+        self.extension.line_offset = _front_matter_lines(page, markdown) if has_table else 0
         return markdown
 
     def on_page_content(

@@ -16,6 +16,9 @@ from .listparse import parse_rows
 from .model import Mode, Options, Row
 from .validate import section_problems, validate
 
+MAX_DEPTH = 16
+"""Tables nested deeper than this in cells are refused: each level deepens the stack."""
+
 
 @dataclass
 class CheckedTable:

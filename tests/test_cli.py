@@ -1,0 +1,326 @@
+"""`mkdocs-listtable check`: exit status, and each problem at its file's own line and column.
+
+Each test writes a small site in a temporary directory, makes it the current
+directory, and runs `main(argv)` in-process; one test runs the real command.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_listtable.cli import main
+
+CLEAN = """\
+# Prices
+
+<ListTable headerRows={1} caption="Prices">
+- - Plan
+  - [c2] Price
+  - _
+- - Basic
+  - $5
+  - monthly
+</ListTable>
+"""
+
+BROKEN = """\
+<ListTable caption="Webhooks">
+- - a
+  - b
+- - _
+  - c
+</ListTable>
+"""
+ORPHAN = (
+    'page.md:4:5: orphan-placeholder: ListTable "Webhooks" row 2, col 1: '
+    "'_' is not covered by any rowspan or colspan; remove it or add a span above or to its left"
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty directory, made the current one."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:
+    """Exit status, printed problem lines, and standard error."""
+    code = main(["check", *argv])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def where(lines: list[str]) -> list[str]:
+    """`path:line[:col]: kind` of each problem line."""
+    return [": ".join(line.split(": ")[:2]) for line in lines]
+
+
+def test_clean_file_prints_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": CLEAN})
+    assert run(capsys, "page.md") == (0, [], "")
+
+
+def test_problem_line_and_summary(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": BROKEN, "clean.md": CLEAN})
+    code, lines, err = run(capsys, "page.md", "clean.md")
+    assert code == 1
+    assert lines == [ORPHAN]
+    assert err == "1 problem in 1 file (2 tables checked in 2 files)\n"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param(
+            "<ListTable>\n- - [r2] a\n  - b\n- - c\n</ListTable>\n",
+            ["page.md:2:5: missing-placeholder", "page.md:4: inconsistent-width"],
+            id="missing-placeholder",
+        ),
+        pytest.param(
+            "<ListTable>\n- - a\n  - b\n- - c\n  - d\n  - e\n</ListTable>\n",
+            ["page.md:4: inconsistent-width"],
+            id="inconsistent-width-has-no-column",
+        ),
+        pytest.param(
+            "<ListTable\n  headerRow={1}>\n- - a\n</ListTable>\n",
+            ["page.md:2:3: unknown-attribute"],
+            id="unknown-attribute-on-second-tag-line",
+        ),
+        pytest.param(
+            "text\n\n  <ListTable>\n  - - a\n",
+            ["page.md:3:3: unclosed"],
+            id="unclosed",
+        ),
+        pytest.param("a\n\n</ListTable>\n", ["page.md:3:1: unclosed"], id="stray-closing-tag"),
+        pytest.param(
+            "<ListTable>\njust text\n</ListTable>\n", ["page.md:2: not-a-list"], id="not-a-list"
+        ),
+        pytest.param(
+            "<ListTable headerRows={3}>\n- - a\n</ListTable>\n",
+            ["page.md:1: sections-exceed-rows"],
+            id="sections-exceed-rows",
+        ),
+        pytest.param(
+            "- item\n\n    <ListTable>\n    - - a\n      - [c2] b\n    </ListTable>\n",
+            ["page.md:5:9: colspan-overflow"],
+            id="in-a-list-item",
+        ),
+        pytest.param(
+            "```\n<ListTable>\n- - _\n```\n\n<!--\n<ListTable>\n-->\n\n    <ListTable>\n",
+            [],
+            id="code-and-comments-are-text",
+        ),
+        pytest.param(
+            "<ListTable>\n-\t-\ta\n\t-\t_\n</ListTable>\n",
+            ["page.md:3:9: orphan-placeholder"],
+            id="tabs-expanded-to-4-columns",
+        ),
+    ],
+)
+def test_each_problem_at_its_place(
+    site: Path, capsys: pytest.CaptureFixture[str], markdown: str, expected: list[str]
+) -> None:
+    write(site, {"page.md": markdown})
+    code, lines, _ = run(capsys, "page.md")
+    assert where(lines) == expected
+    assert code == (1 if expected else 0)
+
+
+def test_front_matter_lines_count(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": "---\ntitle: Hooks\ntags: [a, b]\n---\n\n\n" + BROKEN})
+    assert run(capsys, "page.md")[1] == [ORPHAN.replace("page.md:4:", "page.md:10:")]
+
+
+def test_crlf_and_bom(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "---\r\ntitle: x\r\n---\r\n" + BROKEN.replace("\n", "\r\n")
+    write(site, {"page.md": b"\xef\xbb\xbf" + text.encode()})
+    assert run(capsys, "page.md")[1] == [ORPHAN.replace("page.md:4:", "page.md:7:")]
+
+
+def test_not_utf8_is_one_clear_line(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": b"# T\n\ncaf\xe9\n", "clean.md": CLEAN})
+    code, lines, err = run(capsys, ".")
+    assert code == 1
+    assert lines == [
+        "page.md:3: unreadable: not valid UTF-8 (byte 0xe9); "
+        "MkDocs reads pages as UTF-8; save the file as UTF-8"
+    ]
+    assert err == "1 problem in 1 file (1 table checked in 2 files)\n"
+
+
+NESTED = """\
+<ListTable id="outer">
+- - outer
+  - Text before.
+
+    <ListTable id="inner">
+    - - a
+      - _
+    </ListTable>
+</ListTable>
+
+<ListTable>
+- - [c2] second
+</ListTable>
+"""
+
+
+def test_nested_table_in_cell(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": NESTED})
+    code, lines, err = run(capsys, "page.md")
+    assert code == 1
+    assert where(lines) == ["page.md:7:9: orphan-placeholder", "page.md:12:5: colspan-overflow"]
+    assert 'ListTable "inner" row 1, col 2' in lines[0]
+    assert "#2 row 1, col 1" in lines[1]  # Top-level tables are numbered first.
+    assert "(3 tables checked in 1 file)" in err
+
+
+def test_nesting_too_deep_is_refused(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def table(depth: int) -> list[str]:
+        inner = table(depth - 1) if depth else ["x"]
+        return [
+            "<ListTable>",
+            "- - " + inner[0],
+            *("    " + line for line in inner[1:]),
+            "</ListTable>",
+        ]
+
+    write(site, {"page.md": "\n".join(table(20)) + "\n"})
+    code, lines, err = run(capsys, "page.md")
+    assert (code, where(lines)) == (1, ["page.md:17:65: nesting-too-deep"])
+    assert "(17 tables checked in 1 file)" in err
+
+
+def test_page_marked_not_to_report(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": "---\nlisttable:\n  report: false\n---\n" + BROKEN})
+    assert run(capsys, "page.md") == (0, [], "")
+
+
+def test_directory_recursion(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        site,
+        {
+            "docs/b.md": BROKEN,
+            "docs/sub/a.markdown": BROKEN,
+            "docs/sub/notes.txt": BROKEN,
+            "docs/.drafts/c.md": BROKEN,
+            "docs/node_modules/d.md": BROKEN,
+        },
+    )
+    code, lines, err = run(capsys, "docs")
+    assert code == 1
+    assert [line.split(":")[0] for line in lines] == ["docs/b.md", "docs/sub/a.markdown"]
+    assert err == "2 problems in 2 files (2 tables checked in 2 files)\n"
+
+
+MKDOCS_YML = """\
+site_name: Test
+docs_dir: pages
+theme:
+  name: not-installed-theme
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - search
+  - listtable:
+      validation: {mode}
+"""
+OFF_PAGE = BROKEN + "\n<ListTable>\n- - a\n"
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("warn", ["pages/index.md:4:5: orphan-placeholder", "pages/index.md:8:1: unclosed"]),
+        ("'off'", ["pages/index.md:8:1: unclosed"]),
+        ("!ENV [NOT_SET_ANYWHERE, 'off']", ["pages/index.md:8:1: unclosed"]),
+    ],
+)
+def test_mkdocs_yml_options_and_docs_dir(
+    site: Path, capsys: pytest.CaptureFixture[str], mode: str, expected: list[str]
+) -> None:
+    write(site, {"mkdocs.yml": MKDOCS_YML.format(mode=mode), "pages/index.md": OFF_PAGE})
+    code, lines, _ = run(capsys)
+    assert (code, where(lines)) == (1, expected)
+
+
+def test_command_line_validation_overrides_mkdocs_yml(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(site, {"conf/site.yml": MKDOCS_YML.format(mode="'off'"), "conf/pages/p.md": BROKEN})
+    assert run(capsys, "-f", "conf/site.yml", "conf/pages")[0] == 0
+    code, lines, _ = run(capsys, "-f", "conf/site.yml", "--validation", "warn", "conf/pages")
+    assert (code, where(lines)) == (1, ["conf/pages/p.md:4:5: orphan-placeholder"])
+
+
+def test_extension_options_without_the_plugin(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = "site_name: Z\nmarkdown_extensions:\n  - listtable:\n      validation: 'off'\n"
+    write(site, {"mkdocs.yml": config, "docs/p.md": BROKEN})
+    assert run(capsys) == (0, [], "")
+
+
+def test_quiet_prints_the_summary_only(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site, {"page.md": BROKEN})
+    assert run(capsys, "-q") == (1, [], "1 problem in 1 file (1 table checked in 1 file)\n")
+
+
+@pytest.mark.parametrize(
+    ("files", "argv", "message"),
+    [
+        ({}, ["missing.md"], "no such file or directory: missing.md"),
+        ({}, ["-f", "nope.yml"], "config file not found: nope.yml"),
+        ({"mkdocs.yml": "site_name: [\n"}, [], "cannot read mkdocs.yml"),
+        (
+            {"mkdocs.yml": "plugins:\n  - listtable:\n      validation: loud\n"},
+            [],
+            "mkdocs.yml: plugins: listtable: validation: Expected one of",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(
+    site: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str | bytes],
+    argv: list[str],
+    message: str,
+) -> None:
+    write(site, files)
+    code, lines, err = run(capsys, *argv)
+    assert (code, lines) == (2, [])
+    assert message in err
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage: mkdocs-listtable" in capsys.readouterr().err
+
+
+def test_python_m_runs_the_command(site: Path) -> None:
+    write(site, {"docs/page.md": BROKEN})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_listtable", "check", "docs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ORPHAN.replace("page.md", "docs/page.md") + "\n"
+    assert result.stderr == "1 problem in 1 file (1 table checked in 1 file)\n"
