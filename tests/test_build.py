@@ -51,8 +51,11 @@ def test_table_renders_in_every_theme(tmp_path: Path, theme: str) -> None:
     assert (tmp_path / "site" / "assets" / "listtable" / "listtable.css").is_file()
 
 
-def test_source_toggle_added_after_rendering_and_kept_out_of_search(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {"index.md": f"# Revenue\n\n{TABLE}"})
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])  # MkDocs' search, then Material's
+def test_source_toggle_added_after_rendering_and_kept_out_of_search(
+    tmp_path: Path, theme: str
+) -> None:
+    site = build_site(tmp_path, {"index.md": f"# Revenue\n\n{TABLE}"}, theme=theme)
     toggle = site.page().select_one("div.listtable > details.listtable__source")
     assert toggle is not None
     assert toggle.has_attr("data-search-exclude") and not toggle.has_attr("open")

@@ -12,30 +12,26 @@ import logging
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field, replace
-from html import escape
 from typing import Any
 
 from markdown import Markdown
-from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .blocks import Block, find_blocks
-from .cells import prepare, renders_inline
+from .blocks import Block
 from .diagnostics import Diagnostic
-from .model import MODES, Cell, Options
+from .model import MODES, Options
+from .processors import (
+    ListTableBlockProcessor,
+    ListTablePostprocessor,
+    ListTablePreprocessor,
+)
 from .render import render_errors, render_table
 from .table import MAX_DEPTH, check_block
 from .toggle import Highlighter, make_highlighter, toggle_html
 
-PLACEHOLDER = "\x02listtable:{}\x03"
-PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
-LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
 TOGGLE_MARKER = "<!--listtable-source:{}-->"
 TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
-ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
@@ -73,137 +69,6 @@ class PageState:
     column_offset: int = 0
     depth: int = 0
     """How many tables the one being built is nested in."""
-
-
-class ListTablePreprocessor(Preprocessor):
-    """Replaces each block by one placeholder line, remembering the block."""
-
-    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        if "ListTable" not in "\n".join(lines):
-            return lines  # Most pages: no table, nothing to do.
-        state = self.extension.state
-        if lines and lines[0].startswith("\ufeff"):
-            lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
-        found, problems = find_blocks(lines, state.base_line)
-        stray = set()
-        for problem in problems:
-            column = (problem.column or 1) + state.column_offset
-            self.extension.report(replace(problem, column=column), error=False)
-            stray.add(problem.line - state.base_line)
-        # A stray closing tag stays visible as text, not as an invisible HTML tag.
-        lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
-        out: list[str] = []
-        done = 0
-        for block in found:
-            out.extend(lines[done : block.start])
-            number = len(state.blocks)
-            block.column_offset = state.column_offset
-            state.blocks.append(block)
-            if out and out[-1].strip():
-                out.append("")
-            out.append(block.prefix + PLACEHOLDER.format(number))
-            following = block.after.strip()
-            if following:
-                out.extend(["", " " * block.indent + following])
-            done = block.end
-            if done < len(lines) and lines[done].strip():
-                out.append("")
-        out.extend(lines[done:])
-        return out
-
-
-class ListTableBlockProcessor(BlockProcessor):
-    """Turns a placeholder into the table, wherever the block parser meets it."""
-
-    def __init__(self, parser: BlockParser, extension: ListTableExtension) -> None:
-        super().__init__(parser)
-        self.extension = extension
-
-    def test(self, parent: etree.Element, block: str) -> bool:
-        # Up to three spaces of indentation are still this block's (four would be code).
-        return block.lstrip(" ").startswith("\x02listtable:")
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
-        block = blocks.pop(0).lstrip(" ")
-        match = PLACEHOLDER_RE.match(block)
-        if match is None:  # pragma: no cover - test() guarantees the match
-            return False
-        rest = block[match.end() :].lstrip("\n")
-        if rest:
-            blocks.insert(0, rest)
-        self.extension.build(parent, int(match.group(1)), self)
-        return None
-
-    def render_cell(self, element: etree.Element, cell: Cell) -> None:
-        """Fill a cell with its Markdown, in the page's own parser."""
-        text = cell.text
-        if renders_inline(text):
-            element.text = text  # One line of plain text: the inline pass does the rest.
-            return
-        state = self.extension.state
-        saved = state.base_line, state.column_offset
-        state.base_line, state.column_offset = cell.text_line, cell.column - 1
-        try:
-            lines = text.split("\n")
-            for preprocessor in self.extension.cell_preprocessors():
-                lines = preprocessor.run(lines)
-            lines = prepare(lines, self.parser.md.tab_length)
-        finally:
-            state.base_line, state.column_offset = saved
-        self.parser.state.set("listtable-cell")  # Not a tight list, whatever holds the table.
-        try:
-            self.parser.parseChunk(element, "\n".join(lines))
-        finally:
-            self.parser.state.reset()
-        _unwrap_lone_paragraph(element)
-
-
-def _unwrap_lone_paragraph(element: etree.Element) -> None:
-    """A cell of one paragraph renders inline, as a tight list item and a pipe-table cell do."""
-    if len(element) != 1 or (element.text or "").strip():
-        return
-    paragraph = element[0]
-    if paragraph.tag != "p" or paragraph.attrib or (paragraph.tail or "").strip():
-        return
-    if ATTR_LIST_LINE_RE.search(paragraph.text or "") and not len(paragraph):
-        return  # `{: .class }` on its own line is meant for the paragraph: keep it.
-    element.remove(paragraph)
-    element.text = paragraph.text
-    for child in paragraph:
-        element.append(child)
-
-
-class ListTablePostprocessor(Postprocessor):
-    """Gives back the text of any placeholder that did not become a table, and reports."""
-
-    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, text: str) -> str:
-        state = self.extension.state
-        if "\x02listtable:" in text:
-            text = LEFTOVER_RE.sub(self._restore, text)
-        if not self.extension.plugin_mode:
-            if any(table.show for table in state.tables):
-                text = self.extension.insert_toggles(text)
-            else:
-                text = TOGGLE_MARKER_RE.sub("", text)
-            self.extension.flush()
-        return text
-
-    def _restore(self, match: re.Match[str]) -> str:
-        blocks = self.extension.state.blocks
-        number = int(match.group(2))
-        if number >= len(blocks):
-            return match.group(0)
-        indent = match.group(1)
-        lines = escape(blocks[number].source, quote=False).split("\n")
-        return indent + f"\n{indent}".join(lines)
 
 
 class ListTableExtension(Extension):

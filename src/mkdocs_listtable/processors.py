@@ -1,0 +1,163 @@
+"""The Python-Markdown processors: where a block is swapped out, built, and given back.
+
+`ListTablePreprocessor` finds the blocks on the raw lines and leaves one
+placeholder line for each; `ListTableBlockProcessor` builds the table wherever
+the block parser meets its placeholder; `ListTablePostprocessor` gives back
+the text of any placeholder that did not become a table, adds the toggles
+(without the MkDocs plugin) and reports. `ListTableExtension` registers them.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import replace
+from html import escape
+from typing import TYPE_CHECKING
+
+from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .blocks import find_blocks
+from .cells import prepare, renders_inline
+from .model import Cell
+
+if TYPE_CHECKING:
+    from .extension import ListTableExtension
+
+PLACEHOLDER = "\x02listtable:{}\x03"
+PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
+LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
+ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
+
+
+class ListTablePreprocessor(Preprocessor):
+    """Replaces each block by one placeholder line, remembering the block."""
+
+    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        if "ListTable" not in "\n".join(lines):
+            return lines  # Most pages: no table, nothing to do.
+        state = self.extension.state
+        if lines and lines[0].startswith("\ufeff"):
+            lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
+        found, problems = find_blocks(lines, state.base_line)
+        stray = set()
+        for problem in problems:
+            column = (problem.column or 1) + state.column_offset
+            self.extension.report(replace(problem, column=column), error=False)
+            stray.add(problem.line - state.base_line)
+        # A stray closing tag stays visible as text, not as an invisible HTML tag.
+        lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
+        out: list[str] = []
+        done = 0
+        for block in found:
+            out.extend(lines[done : block.start])
+            number = len(state.blocks)
+            block.column_offset = state.column_offset
+            state.blocks.append(block)
+            if out and out[-1].strip():
+                out.append("")
+            out.append(block.prefix + PLACEHOLDER.format(number))
+            following = block.after.strip()
+            if following:
+                out.extend(["", " " * block.indent + following])
+            done = block.end
+            if done < len(lines) and lines[done].strip():
+                out.append("")
+        out.extend(lines[done:])
+        return out
+
+
+class ListTableBlockProcessor(BlockProcessor):
+    """Turns a placeholder into the table, wherever the block parser meets it."""
+
+    def __init__(self, parser: BlockParser, extension: ListTableExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        # Up to three spaces of indentation are still this block's (four would be code).
+        return block.lstrip(" ").startswith("\x02listtable:")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
+        block = blocks.pop(0).lstrip(" ")
+        match = PLACEHOLDER_RE.match(block)
+        if match is None:  # pragma: no cover - test() guarantees the match
+            return False
+        rest = block[match.end() :].lstrip("\n")
+        if rest:
+            blocks.insert(0, rest)
+        self.extension.build(parent, int(match.group(1)), self)
+        return None
+
+    def render_cell(self, element: etree.Element, cell: Cell) -> None:
+        """Fill a cell with its Markdown, in the page's own parser."""
+        text = cell.text
+        if renders_inline(text):
+            element.text = text  # One line of plain text: the inline pass does the rest.
+            return
+        state = self.extension.state
+        saved = state.base_line, state.column_offset
+        state.base_line, state.column_offset = cell.text_line, cell.column - 1
+        try:
+            lines = text.split("\n")
+            for preprocessor in self.extension.cell_preprocessors():
+                lines = preprocessor.run(lines)
+            lines = prepare(lines, self.parser.md.tab_length)
+        finally:
+            state.base_line, state.column_offset = saved
+        self.parser.state.set("listtable-cell")  # Not a tight list, whatever holds the table.
+        try:
+            self.parser.parseChunk(element, "\n".join(lines))
+        finally:
+            self.parser.state.reset()
+        _unwrap_lone_paragraph(element)
+
+
+def _unwrap_lone_paragraph(element: etree.Element) -> None:
+    """A cell of one paragraph renders inline, as a tight list item and a pipe-table cell do."""
+    if len(element) != 1 or (element.text or "").strip():
+        return
+    paragraph = element[0]
+    if paragraph.tag != "p" or paragraph.attrib or (paragraph.tail or "").strip():
+        return
+    if ATTR_LIST_LINE_RE.search(paragraph.text or "") and not len(paragraph):
+        return  # `{: .class }` on its own line is meant for the paragraph: keep it.
+    element.remove(paragraph)
+    element.text = paragraph.text
+    for child in paragraph:
+        element.append(child)
+
+
+class ListTablePostprocessor(Postprocessor):
+    """Gives back the text of any placeholder that did not become a table, and reports."""
+
+    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        state = self.extension.state
+        if "\x02listtable:" in text:
+            text = LEFTOVER_RE.sub(self._restore, text)
+        if not self.extension.plugin_mode:
+            if state.tables:
+                text = self.extension.insert_toggles(text)
+            self.extension.flush()
+        return text
+
+    def _restore(self, match: re.Match[str]) -> str:
+        blocks = self.extension.state.blocks
+        number = int(match.group(2))
+        if number >= len(blocks):
+            return match.group(0)
+        indent = match.group(1)
+        lines = escape(blocks[number].source, quote=False).split("\n")
+        return indent + f"\n{indent}".join(lines)
