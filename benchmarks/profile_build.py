@@ -2,11 +2,12 @@
 
 Usage::
 
-    python benchmarks/profile_build.py [--quick] [--toggles] [--site pages|prose|giant] [--top N]
+    python benchmarks/profile_build.py [--quick] [--toggles] [--site pages|prose|giant]
+                                       [--rows N] [--top N]
 
 Writes one ListTable site of ``run.py`` (default: the ``pages`` suite's 100 pages x 4
 tables x 30 rows; ``prose``: 300 pages without tables, plugin enabled; ``giant``: one
-table of 20,000 rows; ``--quick``: the quick sizes), builds it once untimed (imports,
+table of 20,000 rows, or ``--rows``; ``--quick``: the quick sizes), builds it once untimed (imports,
 caches), then builds it again under cProfile and prints:
 
 - the plugin's *inclusive* share: time under calls into ``mkdocs_listtable`` from
@@ -96,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10 pages instead of 100")
     parser.add_argument("--toggles", action="store_true", help="with source toggles on")
     parser.add_argument("--site", choices=("pages", "prose", "giant"), default="pages")
+    parser.add_argument("--rows", type=int, help="giant: rows of the table (default: largest)")
     parser.add_argument("--top", type=int, default=15, help="rows of each top list")
     args = parser.parse_args(argv)
 
@@ -112,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = run.QUICK if args.quick else run.FULL
     tmp = Path(tempfile.mkdtemp(prefix="listtable-profile-"))
     try:
-        size = sizes.giant_rows[-1] if args.site == "giant" else 0
+        size = (args.rows or sizes.giant_rows[-1]) if args.site == "giant" else 0
         site = run.make_site(args.site, variant, tmp, sizes, size)
         run.build_once(site.config_file)  # warm-up: imports and caches stay out of the profile
         profiler = cProfile.Profile()
@@ -123,14 +125,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     run.OUT.mkdir(exist_ok=True)
-    dump = run.OUT / f"profile-{args.site}-{variant.name.replace(' ', '-')}.prof"
+    label = f"{args.site}-{size}" if size else args.site
+    dump = run.OUT / f"profile-{label}-{variant.name.replace(' ', '-')}.prof"
     profiler.dump_stats(dump)
     stats = pstats.Stats(profiler)
     total, inclusive, own = shares(stats)
     corpus = {
         "pages": f"{sizes.pages} pages x {sizes.tables} tables x {sizes.rows} rows",
         "prose": f"{sizes.prose_pages} pages without tables",
-        "giant": f"one table of {sizes.giant_rows[-1]:,} rows",
+        "giant": f"one table of {args.rows or sizes.giant_rows[-1]:,} rows",
     }[args.site]
     print(f"Profile of one build: {variant.name}, {corpus} (cProfile inflates Python-heavy code)")
     print()

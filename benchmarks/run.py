@@ -20,9 +20,12 @@ also checks each variant's output really holds the expected tables and spans:
     cost at the largest size within 1.2 x the smallest. Peak memory (peak RSS) is measured
     once per site in a fresh subprocess.
 
-Ratios are medians of per-round ratios (variant time / baseline time in the same
-round), which cancels most of the drift of a shared machine. Results are printed as
-Markdown and written as JSON and Markdown under ``benchmarks/out/`` (git-ignored).
+Every build records wall time (``perf_counter``) and the process's CPU time
+(``process_time``); the report (``report.py``) uses CPU time by default, since a build is
+single-threaded and CPU time leaves out the waits of a shared machine. Ratios are
+medians of per-round ratios (variant / baseline built in the same round). Results are
+printed as Markdown and written as JSON and Markdown under ``benchmarks/out/``
+(git-ignored); ``python benchmarks/report.py FILE.json`` re-renders a saved run.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ import platform
 import re
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 import corpus
+import report
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -322,86 +325,7 @@ def run_rounds(sites: Sequence[Site], reps: int, progress: Callable[[str], None]
         progress(f"  round {rep + 1}/{reps} done")
 
 
-# --- statistics and reports ---------------------------------------------------------
-
-
-def spread(values: Sequence[float]) -> float:
-    """(max - min) / median, as a fraction."""
-    return (max(values) - min(values)) / statistics.median(values)
-
-
-def ratio(site: Site, base: Site) -> tuple[float, float, float]:
-    """Median, min and max of the per-round wall-time ratios ``site / base``."""
-    ratios = [a / b for a, b in zip(site.wall, base.wall, strict=True)]
-    return statistics.median(ratios), min(ratios), max(ratios)
-
-
-def fmt_ratio(site: Site, base: Site | None) -> str:
-    """``1.23 (1.20-1.27)`` or ``-`` when there is no baseline."""
-    if base is None or not site.wall or not base.wall:
-        return "-"
-    med, lo, hi = ratio(site, base)
-    return f"{med:.2f} ({lo:.2f}-{hi:.2f})"
-
-
-def table_report(sites: Sequence[Site], base: Site | None, pipe: Site | None) -> list[str]:
-    """Markdown rows for the pages and prose suites (a "x pipe" column when pipe ran)."""
-    base_name = base.label if base else "-"
-    pipe_head, pipe_rule = (" x pipe |", " --: |") if pipe else ("", "")
-    lines = [
-        f"| variant | spans | median build (s) | spread | x {base_name} |{pipe_head} output check"
-        " |",
-        f"| --- | --- | --: | --: | --: |{pipe_rule} --- |",
-    ]
-    for site in sites:
-        warn = f", {site.warnings} warnings" if site.warnings else ""
-        pipe_cell = f" {fmt_ratio(site, pipe)} |" if pipe else ""
-        lines.append(
-            f"| {site.label} | {'yes' if site.variant.spans else 'no'} "
-            f"| {statistics.median(site.wall):.2f} | ±{spread(site.wall) / 2:.0%} "
-            f"| {fmt_ratio(site, base)} |{pipe_cell} {site.check}{warn} |"
-        )
-    return lines
-
-
-def per_row_ms(site: Site, empty: Site) -> float:
-    """Cost of one row in ms: (build time - empty-page build time) / rows."""
-    return (statistics.median(site.wall) - statistics.median(empty.wall)) / site.size * 1000
-
-
-def giant_report(sites: Sequence[Site]) -> list[str]:
-    """Markdown rows for the giant suite, then each variant's per-row cost growth."""
-    lines = [
-        "| variant | rows | median build (s) | spread | ms per 1,000 rows | peak RSS (MiB) "
-        "| output check |",
-        "| --- | --: | --: | --: | --: | --: | --- |",
-    ]
-    growth = [""]
-    by_variant: dict[str, list[Site]] = {}
-    for site in sites:
-        by_variant.setdefault(site.variant.name, []).append(site)
-    for name, group in by_variant.items():
-        empty = next(s for s in group if s.size == 0)
-        for site in group:
-            per_row = f"{per_row_ms(site, empty) * 1000:.0f}" if site.size else "-"
-            rss = f"{site.peak_rss_mib:.0f}" if site.peak_rss_mib is not None else "-"
-            lines.append(
-                f"| {name} | {site.size:,} | {statistics.median(site.wall):.2f} "
-                f"| ±{spread(site.wall) / 2:.0%} | {per_row} | {rss} | {site.check} |"
-            )
-        sized = sorted((s for s in group if s.size), key=lambda s: s.size)
-        if len(sized) < 2:
-            continue
-        small, large = sized[0], sized[-1]
-        g = per_row_ms(large, empty) / per_row_ms(small, empty)
-        verdict = (
-            f": target ≤ 1.20 {'met' if g <= 1.2 else 'NOT met'}" if name == "listtable" else ""
-        )
-        growth.append(
-            f"- {name}: per-row cost at {large.size:,} rows = {g:.2f} x at {small.size:,} rows"
-            + verdict
-        )
-    return lines + growth
+# --- machine --------------------------------------------------------------------
 
 
 def revision() -> str:
@@ -476,8 +400,14 @@ def available(variant: Variant) -> str | None:
 
 
 def select(variants: Sequence[Variant], only: Sequence[str]) -> list[Variant]:
-    """The variants named in ``only`` (all if empty), always keeping the baseline first."""
-    return [v for i, v in enumerate(variants) if not only or i == 0 or v.name in only]
+    """The suite's baseline plus the variants named in ``only`` (all if ``only`` is empty).
+
+    Returns nothing when ``only`` names none of the suite's other variants.
+    """
+    if not only:
+        return list(variants)
+    chosen = [v for v in variants[1:] if v.name in only]
+    return [variants[0], *chosen] if chosen else []
 
 
 def prepare(
@@ -544,7 +474,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     variant_names = [n for n in args.only if n not in SUITES]
     info = machine()
     started = time.perf_counter()
-    report: list[str] = []
     results: dict[str, Any] = {
         "machine": info,
         "sizes": vars(sizes),
@@ -564,17 +493,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not sites:
                 continue
             run_rounds(sites, reps, log)
-            report += [f"### {suite}", ""]
             if suite == "giant":
+                log("  peak memory: one fresh build per site")
                 for site in sites:
                     site.peak_rss_mib = measure_peak_rss(site)
-                report += giant_report(sites)
-            else:
-                base = sites[0] if sites[0].variant is SUITES[suite][0] else None
-                pipe = next((s for s in sites if s.variant.name == "pipe"), None)
-                report += table_report(sites, base, pipe)
-                report += ["", *targets(suite, sites, pipe, base)]
-            report.append("")
             results["suites"][suite] = [
                 {
                     "variant": s.variant.name,
@@ -594,45 +516,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    elapsed = time.perf_counter() - started
-    header = [
-        f"Machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}; "
-        f"mkdocs-listtable at {info['revision']}; "
-        f"{'quick' if args.quick else 'full'} sizes, {reps} timed rounds, "
-        f"run took {elapsed / 60:.1f} min.",
-        "",
-    ]
-    text = "\n".join(header + report)
+    results["elapsed_s"] = time.perf_counter() - started
+    text = report.render(results)
     print(text)
     OUT.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    results["elapsed_s"] = elapsed
     (OUT / f"results-{stamp}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (OUT / f"results-{stamp}.md").write_text(text + "\n", encoding="utf-8")
-    log(f"written: {OUT / f'results-{stamp}.json'}")
+    log(f"written: {OUT / f'results-{stamp}.json'} and .md")
     return 0
-
-
-def targets(suite: str, sites: Sequence[Site], pipe: Site | None, base: Site | None) -> list[str]:
-    """The issue's targets for this suite, each with its measured ratio and verdict."""
-    by_name = {s.variant.name: s for s in sites}
-    checks: list[tuple[str, Site | None, Site | None, float]] = []
-    if suite == "pages":
-        checks = [
-            ("listtable ≤ 1.00 x pipe", by_name.get("listtable"), pipe, 1.00),
-            ("listtable+toggles ≤ 1.10 x pipe", by_name.get("listtable+toggles"), pipe, 1.10),
-        ]
-    elif suite == "prose":
-        plugin = by_name.get("listtable plugin")
-        checks = [("plugin enabled ≤ 1.02 x no plugin", plugin, base, 1.02)]
-    lines = []
-    for title, site, ref, limit in checks:
-        if site is None or ref is None:
-            lines.append(f"- target {title}: not measured")
-            continue
-        med = ratio(site, ref)[0]
-        lines.append(f"- target {title}: {med:.2f} — {'met' if med <= limit else 'NOT met'}")
-    return lines
 
 
 if __name__ == "__main__":

@@ -1,0 +1,126 @@
+"""Browser test helpers: Debian's Chromium under Playwright, a local server, the demo site.
+
+Nothing here downloads a browser: Playwright drives `/usr/bin/chromium`, which
+`.ci/run` installs with apt-get. Without it the browser tests are skipped on a
+developer's machine and fail under CI (the `CI` variable is set), so a CI run
+can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CONFIG = ROOT / "mkdocs.yml"
+ARTIFACTS = ROOT / "test-artifacts"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip on a developer's machine; fail under CI, where the browser tests must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the browser tests may not be skipped)")
+    pytest.skip(reason)
+
+
+def require_chromium() -> None:
+    """Stop the test here unless Playwright and Debian's Chromium are both installed."""
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is missing: `apt-get install chromium` (as .ci/run does)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable('Playwright is missing: pip install -e ".[test]"')
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving the `!!python/name:` and `!ENV` tags it may hold."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def demo_config() -> dict[str, Any]:
+    """The demo's mkdocs.yml as data (Python and environment tags read as None)."""
+    config = yaml.load(DEMO_CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
+    return config if isinstance(config, dict) else {}
+
+
+def demo_pages() -> list[str]:
+    """URL paths of the demo's pages, from the Markdown files of its docs_dir ("" is home)."""
+    docs = DEMO_CONFIG.parent / demo_config().get("docs_dir", "docs")
+    paths = []
+    for source in sorted(docs.rglob("*.md")):
+        parts = list(source.relative_to(docs).with_suffix("").parts)
+        if parts[-1] in ("index", "README"):
+            parts.pop()
+        paths.append("".join(f"{part}/" for part in parts))
+    return paths
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """URL paths of every page of a built site (each `index.html`; Material's 404 is not one)."""
+    return sorted(
+        "" if path.parent == site_dir else f"{path.parent.relative_to(site_dir).as_posix()}/"
+        for path in site_dir.rglob("index.html")
+    )
+
+
+def build_demo(site_dir: Path) -> None:
+    """Build the top-level mkdocs.yml into `site_dir`, as `mkdocs build -d site_dir` would.
+
+    Not strict: the demo shows strict-mode error panels on purpose, which are
+    logged as errors; the browser tests look at the pages, not at the log.
+    """
+    # MkDocs logs each table problem the demo shows on purpose; keep them out of the output.
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        build(load_config(str(DEMO_CONFIG), site_dir=str(site_dir)))
+    finally:
+        logger.setLevel(level)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on a free loopback port in a thread; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="demo-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
