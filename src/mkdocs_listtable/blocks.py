@@ -83,6 +83,8 @@ class Fence(NamedTuple):
 
 def fence_open(line: str) -> Fence | None:
     """The fence `line` opens, at any indentation and after list bullets, if any."""
+    if "``" not in line and "~~" not in line:
+        return None  # Most lines: no regular expression needed.
     match = FENCE_RE.match(line)
     if match is None or (match.group(2)[0] == "`" and "`" in match.group(3)):
         return None
@@ -159,8 +161,10 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
         line = lines[index]
         if fences.feed(line):
             continue
-        if line.strip() and _indent_of(line) < indent:
+        if indent and line.strip() and _indent_of(line) < indent:
             return None  # The container holding the block ended first.
+        if "ListTable" not in line:
+            continue
         if CLOSE_RE.match(line):
             if depth == 0:
                 return index
@@ -241,13 +245,25 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
     return blocks, problems
 
 
+def _balanced(tag: str) -> bool:
+    """Whether a one-line tag closes every quote and brace it opens (then it is whole)."""
+    return tag.count('"') % 2 == 0 and tag.count("'") % 2 == 0 and tag.count("{") == tag.count("}")
+
+
 def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> Block:
     """Read the block whose opening tag starts at `lines[index]`, after `prefix`."""
     indent = len(prefix)
-    window = [_dedent(line, indent) for line in lines[index : index + MAX_TAG_LINES]]
-    window[0] = lines[index][indent:]
-    text = "\n".join(window)
-    end = tag_end(text)
+    first = lines[index][indent:]
+    end = tag_end(first)
+    if end is not None and _balanced(first[:end]):
+        window, text = [first], first  # The usual one-line tag: no need to look further.
+    else:
+        window = [
+            first,
+            *(_dedent(line, indent) for line in lines[index + 1 : index + MAX_TAG_LINES]),
+        ]
+        text = "\n".join(window)
+        end = tag_end(text)
     if end is None:
         end = len(window[0])  # No `>` at all: the first line is all the tag there is.
     tag = text[:end]
@@ -270,7 +286,9 @@ def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> B
             closed=self_closing,
             after=rest,
         )
-    body = [_dedent(line, indent) for line in lines[body_begin:close]]
+    body = lines[body_begin:close]
+    if indent:
+        body = [_dedent(line, indent) for line in body]
     if rest.strip():
         # Content right after the opening tag's `>` is the body's first line.
         body.insert(0, rest.lstrip())

@@ -20,7 +20,7 @@ MAX_COLSPAN = 1000
 """HTML's own limit for `colspan`; browsers clamp larger values to it."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Placed:
     """A cell that produces a `<td>`/`<th>`.
 
@@ -102,7 +102,7 @@ def layout(rows: list[list[Cell]]) -> Grid:
         col = 0
         ptr = 0
         while ptr < len(cells):
-            free = _covered_run_end(active, r, col)
+            free = _covered_run_end(active, r, col) if active else col
             if free > col:
                 # Each covered position consumes at most one `_` standing there.
                 run = free - col

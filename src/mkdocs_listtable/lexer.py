@@ -65,6 +65,6 @@ class ListTableLexer(RegexLexer):
                 bygroups(Whitespace, String.Backtick, Whitespace),
                 "#pop",
             ),
-            (r".*\n?", String),
+            (r".+\n?|\n", String),  # Never an empty match: Pygments would not advance.
         ],
     }

@@ -109,7 +109,24 @@ def _widths(rows: list[Row], width: int) -> list[Diagnostic]:
 def _spans(grid: Grid, row_count: int, width: int) -> list[Diagnostic]:
     """`invalid-span`, `rowspan-overflow` and `colspan-overflow` of every placed cell."""
     found: list[Diagnostic] = []
-    for placed in (p for row in grid.rows for p in row):
+    tall = [span for span in grid.spans if span.bottom - span.top > 1]  # In row order.
+    taken = 0
+    active: list[Span] = []
+    for r, placed_row in enumerate(grid.rows):
+        # The rowspans over this row, kept as the walk goes down: linear, not quadratic.
+        while taken < len(tall) and tall[taken].top < r:
+            active.append(tall[taken])
+            taken += 1
+        active = [span for span in active if span.bottom > r]
+        found.extend(_row_spans(placed_row, active, row_count, width))
+    return found
+
+
+def _row_spans(
+    placed_row: list[Placed], active: list[Span], row_count: int, width: int
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for placed in placed_row:
         cell, marker = placed.cell, _marker(placed)
         values = (("rowspan", cell.rowspan), ("colspan", cell.colspan))
         bad = [f"{name} {value}" for name, value in values if value <= 0]
@@ -131,18 +148,18 @@ def _spans(grid: Grid, row_count: int, width: int) -> list[Diagnostic]:
             hint = f"reduce the colspan to at most {max(width - placed.col, 1)}, or widen the table"
             found.append(_at(placed, "colspan-overflow", message, hint))
         elif colspan > 1:
-            found.extend(_overlap(grid, placed))
+            found.extend(_overlap(active, placed))
     return found
 
 
-def _overlap(grid: Grid, placed: Placed) -> list[Diagnostic]:
+def _overlap(active: list[Span], placed: Placed) -> list[Diagnostic]:
     """A colspan running into positions that a rowspan from above already covers.
 
     The walk places a cell only at a free position, so two spans can overlap
     only this way; the `_` at a shared position then serves both of them.
     """
     row, left, right = placed.row, placed.col, placed.col + placed.colspan
-    above = [s for s in grid.spans if s.top < row < s.bottom and left < s.right and s.left < right]
+    above = [s for s in active if s.top < row < s.bottom and left < s.right and s.left < right]
     if not above:
         return []
     span = min(above, key=lambda s: s.left)
