@@ -119,8 +119,8 @@ def layout(rows: list[list[Cell]]) -> Grid:
                 ptr += 1
                 col += 1
                 continue
-            rowspan = min(effective(cell.rowspan), row_count - r)
-            colspan = min(effective(cell.colspan), MAX_COLSPAN)
+            rowspan = min(cell.rowspan, row_count - r) if cell.rowspan > 1 else 1
+            colspan = min(cell.colspan, MAX_COLSPAN) if cell.colspan > 1 else 1
             here = Placed(cell, r, col, rowspan, colspan, ptr)
             placed.append(here)
             ptr += 1

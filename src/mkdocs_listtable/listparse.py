@@ -203,7 +203,11 @@ def _simple_rows(body: list[str], first_line: int, column_offset: int) -> list[R
         if "``" in text or "~~" in text:
             return None  # Perhaps a fence: the general reading decides.
         # The cell's text starts in column 5 (1-based), after `- - ` or `  - `.
-        cells.append(parse_cell(Item([text], first_line + index, 5, "-"), column_offset))
+        line_number = first_line + index
+        if text[0] == "[" or text[0] == "_":
+            cells.append(parse_cell(Item([text], line_number, 5, "-"), column_offset))
+        else:
+            cells.append(Cell(text, line_number, 5 + column_offset, line_number))
     return rows
 
 

@@ -15,7 +15,7 @@ Align = Literal["left", "center", "right", "justify"]
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One item of a row's cell list, as the author typed it.
 
@@ -45,7 +45,7 @@ class Cell:
             self.text_line = self.line
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One item of the outer list: the row's cells and where it starts."""
 
