@@ -225,11 +225,13 @@ class ListTableExtension(Extension):
         show = opened or (
             options.show_source if options.show_source is not None else self.show_by_default()
         )
+        parent.append(element)
+        if not show:
+            return  # No toggle, no marker: nothing to find after rendering.
         self.state.tables.append(TableRecord(number, block.source, show, opened))
         assert self.md is not None
         marker = etree.SubElement(element, "p")
         marker.text = self.md.htmlStash.store(TOGGLE_MARKER.format(number))
-        parent.append(element)
 
     def show_by_default(self) -> bool:
         return bool(self.getConfig("source_toggle"))

@@ -84,7 +84,7 @@ class ListTableBlockProcessor(BlockProcessor):
 
     def test(self, parent: etree.Element, block: str) -> bool:
         # Up to three spaces of indentation are still this block's (four would be code).
-        return block.lstrip(" ").startswith("\x02listtable:")
+        return block[:16].lstrip(" ").startswith("\x02listtable:")
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
         block = blocks.pop(0).lstrip(" ")
