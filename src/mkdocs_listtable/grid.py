@@ -97,17 +97,19 @@ def layout(rows: list[list[Cell]]) -> Grid:
     active: list[Span] = []
     row_count = len(rows)
     for r, cells in enumerate(rows):
-        active = [span for span in active if span.bottom > r]
+        if active:
+            active = [span for span in active if span.bottom > r]
         placed: list[Placed] = []
         col = 0
         ptr = 0
-        while ptr < len(cells):
+        count = len(cells)
+        while ptr < count:
             free = _covered_run_end(active, r, col) if active else col
             if free > col:
                 # Each covered position consumes at most one `_` standing there.
                 run = free - col
                 taken = 0
-                while taken < run and ptr < len(cells) and cells[ptr].placeholder:
+                while taken < run and ptr < count and cells[ptr].placeholder:
                     grid.consumed.append((r, ptr, col + taken))
                     ptr += 1
                     taken += 1
@@ -116,6 +118,11 @@ def layout(rows: list[list[Cell]]) -> Grid:
             cell = cells[ptr]
             if cell.placeholder:
                 grid.orphans.append((r, ptr, col))
+                ptr += 1
+                col += 1
+                continue
+            if cell.rowspan == 1 and cell.colspan == 1:  # Most cells: nothing to span.
+                placed.append(Placed(cell, r, col, 1, 1, ptr))
                 ptr += 1
                 col += 1
                 continue
@@ -131,7 +138,7 @@ def layout(rows: list[list[Cell]]) -> Grid:
                     active.append(span)
             col += colspan
             for offset in range(1, colspan):
-                if ptr < len(cells) and cells[ptr].placeholder:
+                if ptr < count and cells[ptr].placeholder:
                     grid.consumed.append((r, ptr, here.col + offset))
                     ptr += 1
                 else:

@@ -127,8 +127,8 @@ def _row_spans(
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for placed in placed_row:
-        if placed.cell.marker is None:
-            continue  # No marker, no span to check: most cells.
+        if placed.cell.rowspan == 1 and placed.cell.colspan == 1:
+            continue  # No span to check: most cells.
         cell, marker = placed.cell, _marker(placed)
         values = (("rowspan", cell.rowspan), ("colspan", cell.colspan))
         bad = [f"{name} {value}" for name, value in values if value <= 0]
