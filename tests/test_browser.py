@@ -480,11 +480,6 @@ def test_wide_table_scrolls_in_its_wrapper_on_a_phone(browser: Browser, own_site
         context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scrollable-region-focusable: div.listtable__scroll scrolls but cannot take the "
-    "keyboard focus; it needs tabindex='0' (with role='region' and an accessible name)",
-)
 def test_axe_finds_nothing_in_a_table_that_scrolls(browser: Browser, own_site: Served) -> None:
     context = _context(browser, own_site.url, "light", viewport={"width": 375, "height": 800})
     try:

@@ -80,14 +80,21 @@ def render_table(
         render_cell: Fills each cell element with its Markdown.
     """
     div = wrapper(number)
-    scroll = etree.SubElement(div, "div", {"class": "listtable__scroll"})
+    # A region that may scroll must be reachable by keyboard, and named.
+    scroll = etree.SubElement(
+        div, "div", {"class": "listtable__scroll", "role": "region", "tabindex": "0"}
+    )
     table = etree.SubElement(scroll, "table")
     if options.id:
         table.set("id", options.id)
     if options.class_name:
         table.set("class", options.class_name)
     if options.caption:
-        etree.SubElement(table, "caption").text = options.caption
+        caption_id = f"{options.id or f'listtable-{number}'}-caption"
+        etree.SubElement(table, "caption", {"id": caption_id}).text = options.caption
+        scroll.set("aria-labelledby", caption_id)
+    else:
+        scroll.set("aria-label", f"Table {options.id or number}")
     if options.widths:
         _colgroup(table, options.widths, grid.width)
     row_count = len(grid.rows)
