@@ -64,7 +64,8 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Add the stylesheet to the site."""
-        if self.config.enabled and self.config.include_css:
+        # A site may ship the stylesheet itself (for Zensical, which runs no plugin).
+        if self.config.enabled and self.config.include_css and CSS_URI not in files.src_uris:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         return files
 
