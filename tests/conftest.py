@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-goldens",
         action="store_true",
         help="Rewrite the golden cases in tests/cases/ from the current output.",
+    )
+    parser.addoption(
+        "--fuzz",
+        action="store_true",
+        help="Run the fuzz tests with 20,000 examples per property (as LISTTABLE_FUZZ=1 does).",
     )
 
 
@@ -35,3 +42,42 @@ def caplog_listtable(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCap
 
 
 FIXTURES = Path(__file__).parent
+
+
+class Hang(BaseException):
+    """A test body ran past its deadline. Not an `Exception`, so no `except Exception` hides it."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise `Hang` in the body when it runs longer than `seconds`.
+
+    A loop that never ends then fails one test instead of stalling the run.
+    Needs SIGALRM: on other platforms, or off the main thread, there is no limit.
+    """
+    import signal
+    import threading
+
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not main:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fuzz: property tests; `--fuzz` (or LISTTABLE_FUZZ=1) runs them at length"
+    )
+    if config.getoption("--fuzz"):
+        os.environ["LISTTABLE_FUZZ"] = "1"
