@@ -8,6 +8,7 @@ and toggles.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import xml.etree.ElementTree as etree
@@ -157,6 +158,12 @@ class ListTableExtension(Extension):
             )
             return
         self.state.depth += 1
+        # A big table allocates hundreds of thousands of small objects that form
+        # no cycles and die when the table is built; a cyclic collection in the
+        # middle would walk every live object of the build for nothing (measured:
+        # 5% of a 20,000-row table's whole conversion).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._build(parent, block, index + 1, processor)
         except Exception as error:  # A page must never crash the build.
@@ -169,6 +176,8 @@ class ListTableExtension(Extension):
             self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
         finally:
             self.state.depth -= 1
+            if collecting:
+                gc.enable()
 
     def _build(
         self, parent: etree.Element, block: Block, number: int, processor: ListTableBlockProcessor
