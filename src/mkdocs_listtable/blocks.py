@@ -24,6 +24,7 @@ LIST_ITEM_RE = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])( +|$)")
 HEADING_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|=+\s*$|-+\s*$)")
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 CONTAINER_RE = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===[!+]?|///|\[\^[^\]]+\]:|:(?: |$))")
+TAG_STOP_RE = re.compile(r"^ *(?:[-*+](?: |$)|</ListTable)")
 MAX_TAG_LINES = 100
 """An opening tag longer than this is not an opening tag; it keeps a typo from eating the page."""
 
@@ -92,9 +93,14 @@ def fence_open(line: str) -> Fence | None:
 
 
 def fence_closes(line: str, fence: Fence) -> bool:
-    """Whether `line` closes `fence`."""
+    """Whether `line` closes `fence` (indented at most three spaces more, as in CommonMark)."""
     stripped = line.strip()
-    return bool(stripped) and set(stripped) == {fence.char} and len(stripped) >= fence.length
+    return (
+        bool(stripped)
+        and set(stripped) == {fence.char}
+        and len(stripped) >= fence.length
+        and _indent_of(line) <= fence.column + 3
+    )
 
 
 def fence_continues(line: str, fence: Fence) -> bool:
@@ -149,8 +155,25 @@ def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
             return indent >= content + 4
         if CONTAINER_RE.match(previous):
             return indent >= parent_indent + 8
+        opener = _paragraph_opener(lines, back)
+        if opener is not None:
+            back, previous = opener  # A lazy line: its paragraph belongs to a list item.
+            item = LIST_ITEM_RE.match(previous)
+            content = len(item.group(0)) if item and item.group(2) else _indent_of(previous) + 2
+            return indent >= content + 4
         return indent >= parent_indent + 4
     return True
+
+
+def _paragraph_opener(lines: list[str], index: int) -> tuple[int, str] | None:
+    """The list item whose paragraph `lines[index]` lazily continues, if any."""
+    for back in range(index - 1, -1, -1):
+        line = lines[back]
+        if not line.strip():
+            return None
+        if LIST_ITEM_RE.match(line):
+            return back, line
+    return None
 
 
 def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
@@ -165,8 +188,11 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
             return None  # The container holding the block ended first.
         if "ListTable" not in line:
             continue
-        if CLOSE_RE.match(line):
-            if depth == 0:
+        closing = CLOSE_RE.match(line)
+        if closing:
+            # Tables nested in cells are indented: a closing tag at this table's own
+            # indentation is this table's, even if a nested one was left open.
+            if depth == 0 or len(closing.group(1)) <= indent + 1:
                 return index
             depth -= 1
             continue
@@ -258,10 +284,11 @@ def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> B
     if end is not None and _balanced(first[:end]):
         window, text = [first], first  # The usual one-line tag: no need to look further.
     else:
-        window = [
-            first,
-            *(_dedent(line, indent) for line in lines[index + 1 : index + MAX_TAG_LINES]),
-        ]
+        window = [first]
+        for line in lines[index + 1 : index + MAX_TAG_LINES]:
+            if not line.strip() or TAG_STOP_RE.match(line):
+                break  # A row, a closing tag or a blank line: the tag ended before it.
+            window.append(_dedent(line, indent))
         text = "\n".join(window)
         end = tag_end(text)
     if end is None:

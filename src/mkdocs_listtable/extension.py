@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -31,8 +32,8 @@ from .render import render_errors, render_table
 from .table import MAX_DEPTH, check_block
 from .toggle import Highlighter, make_highlighter, toggle_html
 
-TOGGLE_MARKER = "<!--listtable-source:{}-->"
-TOGGLE_MARKER_RE = re.compile(r"<!--listtable-source:(\d+)-->")
+TOGGLE_MARKER = "<!--listtable-source:{}:{}-->"
+"""Marks where a table's toggle goes; the first field is the extension's nonce."""
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
@@ -109,6 +110,9 @@ class ListTableExtension(Extension):
             LOGGER_NAME
         )
         self.md: Markdown | None = None
+        # Random, so that a comment an author writes can never pass for a marker.
+        self.nonce = secrets.token_hex(8)
+        self.marker_re = re.compile(rf"<!--listtable-source:{self.nonce}:(\d+)-->")
         self._highlighter: Highlighter | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
@@ -151,7 +155,7 @@ class ListTableExtension(Extension):
                 f"tables are nested more than {MAX_DEPTH} deep",
                 "flatten the table, or move the inner tables out of the cells",
                 block.line,
-                block.indent + 1,
+                block.indent + block.column_offset + 1,
             )
             self._fail(
                 parent, block, index + 1, f"#{index + 1}", [problem], "was not rendered", True
@@ -240,7 +244,7 @@ class ListTableExtension(Extension):
         self.state.tables.append(TableRecord(number, block.source, show, opened))
         assert self.md is not None
         marker = etree.SubElement(element, "p")
-        marker.text = self.md.htmlStash.store(TOGGLE_MARKER.format(number))
+        marker.text = self.md.htmlStash.store(TOGGLE_MARKER.format(self.nonce, number))
 
     def show_by_default(self) -> bool:
         return bool(self.getConfig("source_toggle"))
@@ -262,7 +266,7 @@ class ListTableExtension(Extension):
                 return ""
             return toggle_html(record.source, label, self.highlighter(), record.opened)
 
-        return TOGGLE_MARKER_RE.sub(toggle, html)
+        return self.marker_re.sub(toggle, html)
 
     def flush(self, report: bool = True) -> None:
         """Log the page's problems; raise for strict-mode ones when asked to.

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import ListTableConfig
-from .extension import TOGGLE_MARKER_RE, ListTableExtension, TableRecord
+from .extension import ListTableExtension, TableRecord
 from .toggle import toggle_html
 
 log = get_plugin_logger("listtable")
@@ -115,7 +115,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
                 return ""
             return toggle_html(record.source, label, highlighter, record.opened)
 
-        return TOGGLE_MARKER_RE.sub(toggle, output)
+        return self.extension.marker_re.sub(toggle, output)
 
 
 def _page_reports(page: Page) -> bool:

@@ -91,7 +91,9 @@ def render_table(
         table.set("class", options.class_name)
     if options.caption:
         caption_id = f"{options.id or f'listtable-{number}'}-caption"
-        etree.SubElement(table, "caption", {"id": caption_id}).text = options.caption
+        # Inline Markdown, but no raw HTML: an attribute value reaches the page as text.
+        caption = options.caption.replace("<", "&lt;").replace(">", "&gt;")
+        etree.SubElement(table, "caption", {"id": caption_id}).text = caption
         scroll.set("aria-labelledby", caption_id)
     else:
         scroll.set("aria-label", f"Table {options.id or number}")

@@ -83,6 +83,17 @@ def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
         replace(p, column=p.column + left) if p.column and p.line > block.line else p
         for p in problems
     ]
+    if not block.tag.rstrip().endswith(">"):
+        problems.insert(
+            0,
+            Diagnostic(
+                "bad-attribute",
+                "the opening tag has no closing '>'",
+                "end the tag with '>' before the first row",
+                block.line,
+                left + 1,
+            ),
+        )
     name = table_name(options.id, options.caption, number)
     checked = CheckedTable(block, number, options, name, options.validation or default_mode)
     if not block.closed:
