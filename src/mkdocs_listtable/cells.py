@@ -32,7 +32,10 @@ BLOCK_START_RE = re.compile(
 
 def renders_inline(text: str) -> bool:
     """Whether `text` is one line that Markdown can only read as a paragraph."""
-    return "\n" not in text and BLOCK_START_RE.match(text) is None
+    if "\n" in text:
+        return False
+    # No block starts with a letter: most cells are decided without the expression.
+    return text[:1].isalpha() or BLOCK_START_RE.match(text) is None
 
 
 def prepare(lines: list[str], tab_length: int, in_item: bool = False) -> list[str]:

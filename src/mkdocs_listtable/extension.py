@@ -200,7 +200,11 @@ class ListTableExtension(Extension):
             return
         for problem in checked.problems:
             self.report(problem, error=False)
-        table = render_table(checked.grid, checked.options, number, processor.render_cell)
+        # From here the grid is all the table needs: let the body's lines and the
+        # rows as typed go, so a huge table does not hold two copies while rendering.
+        block.body = []
+        grid, checked.grid, checked.rows = checked.grid, None, []
+        table = render_table(grid, checked.options, number, processor.render_cell)
         self._attach(parent, table, block, number, checked.options, opened=False)
 
     def _fail(

@@ -71,7 +71,7 @@ def render_table(
     number: int,
     render_cell: CellRenderer,
 ) -> etree.Element:
-    """The table in its wrapper.
+    """The table in its wrapper. The grid is spent: its rows are emptied as they are rendered.
 
     Args:
         grid: The laid-out cells.
@@ -106,7 +106,10 @@ def render_table(
     sections["tbody"] = etree.SubElement(table, "tbody")  # Always there, as in the original.
     if options.footer_rows:
         sections["tfoot"] = etree.SubElement(table, "tfoot")
-    for r, placed_row in enumerate(grid.rows):
+    for r in range(row_count):
+        # Each row is let go once rendered: the cells of a huge table then never
+        # all live beside their elements (the grid is spent afterwards).
+        placed_row, grid.rows[r] = grid.rows[r], []
         section = _section_of(r, row_count, options)
         tr = etree.SubElement(sections[section], "tr")
         for placed in placed_row:
