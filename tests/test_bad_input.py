@@ -596,12 +596,6 @@ CASES: list[Case] = [
         ("alpha", "bravo", "After charlie."),
         tables=1,
         panels=0,
-        bug="inside an admonition (or any container indented 4), a code fence left open in a cell "
-        "does not end with its cell as it does at the top of the page: blocks.py, "
-        "fence_continues keeps a line in the fence when its indentation is at least "
-        "min(fence.column, 4), an absolute cap, so the table's own '</ListTable>' at column 5 "
-        "stays inside the fence; the table is reported unclosed (line 4) and its closing tag "
-        "reaches the page as raw HTML",
     ),
     Case(
         "code-fence-left-open-in-a-cell-in-a-list-item",
@@ -611,7 +605,6 @@ CASES: list[Case] = [
         ("item", "alpha", "bravo"),
         tables=1,
         panels=0,
-        bug="as in code-fence-left-open-in-a-cell-in-an-admonition",
     ),
     Case(
         "table-under-a-code-fence-left-open",
@@ -619,18 +612,12 @@ CASES: list[Case] = [
         (),
         ("```", "alpha", "bravo"),
         tables=1,
-        bug="blocks.py treats an opened fence as code until its closing fence or the end of its "
-        "container (_Fences.feed, fence_continues), as CommonMark does; but Python-Markdown's "
-        "fenced code and superfences only make code of a fence that is closed, and render an "
-        "unclosed one as text, Markdown included; so the ListTable tags after it are neither "
-        "tables nor escaped, and reach the page as raw HTML (invisible, unreported)",
     ),
     Case(
         "stray-closing-tag-under-a-code-fence-left-open",
         "# Code\n\n```\n</ListTable>\n",
         (("unclosed", 4, 1),),
         ("```", "</ListTable>"),
-        bug="as in table-under-a-code-fence-left-open",
     ),
     Case(
         "stray-closing-tag-under-a-fence-left-open-in-a-cell",
@@ -638,18 +625,12 @@ CASES: list[Case] = [
         (("unclosed", 6, 5),),
         ("alpha", "</ListTable>", "bravo"),
         tables=1,
-        bug="as in table-under-a-code-fence-left-open, in a cell: the cell shows '```' and "
-        "'alpha' as text, and its '</ListTable>' vanishes",
     ),
     Case(
         "stray-closing-tag-in-an-indented-fence-in-a-list-item",
         "# Code\n\n- item\n\n      ~~~\n     </ListTable>\n      ~~~\n",
         (("unclosed", 6, 6),),
         ("item", "~~~", "</ListTable>"),
-        bug="superfences does not take a fence indented 2 spaces inside a list item's content "
-        "for a fence (it renders the lines as text), blocks.py does (fence_open takes any "
-        "indentation, and fence_continues keeps the less indented '</ListTable>' line in it): "
-        "the tag is neither reported nor escaped and vanishes as raw HTML",
     ),
     Case(
         "fence-line-indented-inside-a-code-block",

@@ -276,7 +276,10 @@ def _strict_tables(soup: BeautifulSoup) -> Iterator[Tag]:
         if toggle is None or table is None:
             continue
         code = toggle.find("code")
-        tag = (code.get_text() if code else "").split(">", 1)[0]
+        # The opening tag: up to its '>', and never past the first row (a tag left
+        # without its '>' ends there).
+        head = re.split(r"\n\s*[-*+](?: |\n|$)", code.get_text() if code else "", maxsplit=1)[0]
+        tag = head.split(">", 1)[0]
         if 'validation="strict"' in tag:
             yield table
 

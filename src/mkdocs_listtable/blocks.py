@@ -109,17 +109,33 @@ def fence_continues(line: str, fence: Fence) -> bool:
     As in CommonMark, a fence in a list item ends with the item: a non-blank
     line indented less than the fence ends both.
     """
-    return not line.strip() or _indent_of(line) >= min(fence.column, 4)
+    return not line.strip() or _indent_of(line) >= fence.column
+
+
+def _closes_later(lines: list[str], index: int, fence: Fence) -> bool:
+    """Whether the fence opened at `lines[index]` is closed before its container ends.
+
+    Python-Markdown's fenced code (and superfences) makes code only of a closed
+    fence; an open one stays text, and so must it here.
+    """
+    for line in lines[index + 1 :]:
+        if fence_closes(line, fence):
+            return True
+        if not fence_continues(line, fence):
+            return False
+    return False
 
 
 class _Fences:
     """Tracks whether a line is inside fenced code, line by line."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
         self.fence: Fence | None = None
 
-    def feed(self, line: str) -> bool:
-        """Whether `line` is part of a fence (its opening and closing lines included)."""
+    def feed(self, index: int) -> bool:
+        """Whether `lines[index]` is part of a fence (its opening and closing lines included)."""
+        line = self.lines[index]
         if self.fence is not None:
             if fence_closes(line, self.fence):
                 self.fence = None
@@ -127,8 +143,11 @@ class _Fences:
             if fence_continues(line, self.fence):
                 return True
             self.fence = None
-        self.fence = fence_open(line)
-        return self.fence is not None
+        fence = fence_open(line)
+        if fence is not None and _closes_later(self.lines, index, fence):
+            self.fence = fence
+            return True
+        return False
 
 
 def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
@@ -178,11 +197,11 @@ def _paragraph_opener(lines: list[str], index: int) -> tuple[int, str] | None:
 
 def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
     """Index of the line closing a block whose body starts at `lines[begin]`."""
-    fences = _Fences()
-    depth = 0
+    fences = _Fences(lines)
+    nested: list[int] = []  # Indentation of each nested table still open.
     for index in range(begin, len(lines)):
         line = lines[index]
-        if fences.feed(line):
+        if fences.feed(index):
             continue
         if indent and line.strip() and _indent_of(line) < indent:
             return None  # The container holding the block ended first.
@@ -190,18 +209,22 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
             continue
         closing = CLOSE_RE.match(line)
         if closing:
-            # Tables nested in cells are indented: a closing tag at this table's own
-            # indentation is this table's, even if a nested one was left open.
-            if depth == 0 or len(closing.group(1)) <= indent + 1:
+            column = len(closing.group(1))
+            if nested and column >= nested[-1]:
+                nested.pop()  # The nested table's own closing tag.
+            elif column < indent + 4:
+                # Short of the cells (four columns in): this table's, even if a
+                # nested one was left open.
                 return index
-            depth -= 1
+            # Else a stray in a cell, which the cell reports when it is read.
             continue
         opening = OPEN_RE.match(line)
         if opening:
-            if len(opening.group(1)) <= indent + 1:
+            column = len(opening.group(1))
+            if column <= indent + 1:
                 return None  # A new table at the same level: this one was never closed.
-            if not _self_closing(lines, index, len(opening.group(1))):
-                depth += 1
+            if not _self_closing(lines, index, column):
+                nested.append(column)
     return None
 
 
@@ -225,7 +248,7 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
     """
     blocks: list[Block] = []
     problems: list[Diagnostic] = []
-    fences = _Fences()
+    fences = _Fences(lines)
     in_comment = False
     code_indent = 0  # While non-zero: the indentation of the indented code block we are in.
     index = 0
@@ -240,7 +263,7 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
                 index += 1
                 continue
             code_indent = 0
-        if fences.feed(line):
+        if fences.feed(index):
             index += 1
             continue
         indent = _indent_of(line)

@@ -30,6 +30,30 @@ BLOCK_START_RE = re.compile(
 )
 
 
+STASHED_BLOCK_RE = re.compile(r"^ *\x02wzxhzdk:\d+\x03 *$")
+"""A line that Python-Markdown's preprocessors left for a stashed block (fenced code, HTML)."""
+
+
+def separate_stashed_blocks(lines: list[str]) -> list[str]:
+    """Blank lines around each stashed block (fenced code, raw HTML) of a cell.
+
+    In CommonMark a fence ends a paragraph and the next line starts one; in
+    Python-Markdown a paragraph line next to the fence's placeholder swallows
+    it, and the code's `<div>` lands inside a `<p>`.
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if STASHED_BLOCK_RE.match(line):
+            if out and out[-1].strip():
+                out.append("")
+            out.append(line)
+            if index + 1 < len(lines) and lines[index + 1].strip():
+                out.append("")
+        else:
+            out.append(line)
+    return out
+
+
 def renders_inline(text: str) -> bool:
     """Whether `text` is one line that Markdown can only read as a paragraph."""
     if "\n" in text:

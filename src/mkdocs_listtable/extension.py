@@ -27,6 +27,7 @@ from .processors import (
     ListTableBlockProcessor,
     ListTablePostprocessor,
     ListTablePreprocessor,
+    LooseTagPostprocessor,
 )
 from .render import render_errors, render_table
 from .table import MAX_DEPTH, check_block
@@ -71,6 +72,8 @@ class PageState:
     column_offset: int = 0
     depth: int = 0
     """How many tables the one being built is nested in."""
+    loose_tags: list[tuple[int, int, str]] = field(default_factory=list)
+    """`(line, column offset, text)` of each line with a ListTable tag outside any block."""
 
 
 class ListTableExtension(Extension):
@@ -83,6 +86,8 @@ class ListTableExtension(Extension):
     |                 |          | needs the raw lines                                |
     | block processor | 76       | right before pipe tables (75), ahead of everything |
     |                 |          | that could claim a line of text                    |
+    | postprocessor   | 30.5     | right before raw HTML is restored: shows stray     |
+    |                 |          | ListTable tags as text                             |
     | postprocessor   | 0.5      | last, after raw HTML is restored: gives back       |
     |                 |          | unused placeholders, adds toggles, reports         |
     """
@@ -124,6 +129,8 @@ class ListTableExtension(Extension):
         md.parser.blockprocessors.register(
             ListTableBlockProcessor(md.parser, self), "listtable", 76
         )
+        # Right before raw_html (30) puts the stashed HTML back.
+        md.postprocessors.register(LooseTagPostprocessor(md, self), "listtable-loose-tags", 30.5)
         md.postprocessors.register(ListTablePostprocessor(md, self), "listtable", 0.5)
 
     def reset(self) -> None:

@@ -22,7 +22,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .blocks import find_blocks
-from .cells import prepare, renders_inline
+from .cells import prepare, renders_inline, separate_stashed_blocks
+from .diagnostics import Diagnostic
 from .model import Cell
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
 LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
+LOOSE_TAG_RE = re.compile(r"\s*</?ListTable(?=[\s>/]|$)")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
 
 
@@ -55,6 +57,12 @@ class ListTablePreprocessor(Preprocessor):
             stray.add(problem.line - state.base_line)
         # A stray closing tag stays visible as text, not as an invisible HTML tag.
         lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
+        inside = {i for block in found for i in range(block.start, block.end)}
+        state.loose_tags.extend(
+            (state.base_line + index, state.column_offset, line)
+            for index, line in enumerate(lines)
+            if "ListTable" in line and index not in inside and index not in stray
+        )
         out: list[str] = []
         done = 0
         for block in found:
@@ -111,6 +119,8 @@ class ListTableBlockProcessor(BlockProcessor):
             for preprocessor in self.extension.cell_preprocessors():
                 lines = preprocessor.run(lines)
             lines = prepare(lines, self.parser.md.tab_length)
+            if any("\x02" in line for line in lines):
+                lines = separate_stashed_blocks(lines)
         finally:
             state.base_line, state.column_offset = saved
         self.parser.state.set("listtable-cell")  # Not a tight list, whatever holds the table.
@@ -134,6 +144,52 @@ def _unwrap_lone_paragraph(element: etree.Element) -> None:
     element.text = paragraph.text
     for child in paragraph:
         element.append(child)
+
+
+class LooseTagPostprocessor(Postprocessor):
+    """Shows as text any `<ListTable>` tag that reached the page as raw HTML, and reports it.
+
+    A tag in running text (`Use <ListTable> …`), or on a line that this
+    extension took for code where Markdown did not, would otherwise vanish as
+    an unknown HTML tag, and the author's text with it.
+    """
+
+    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        state = self.extension.state
+        if not state.loose_tags:
+            return text
+        for index, item in enumerate(stash):
+            if isinstance(item, str) and LOOSE_TAG_RE.match(item):
+                stash[index] = escape(item)
+                self.extension.report(self._problem(item.strip()), error=False)
+        return text
+
+    def _problem(self, tag: str) -> Diagnostic:
+        """Where `tag` stands: the first loose tag line that holds it, taken off the list."""
+        state = self.extension.state
+        line, column = state.loose_tags[0][0], None
+        for position, (number, offset, text) in enumerate(state.loose_tags):
+            found = text.find(tag)
+            if found >= 0:
+                line, column = number, found + offset + 1
+                del state.loose_tags[position]
+                break
+        closing = tag.startswith("</")
+        return Diagnostic(
+            "unclosed",
+            f"'{tag}' is not part of any table and was shown as text"
+            + ("" if closing else "; a ListTable must start its own line, outside code"),
+            "remove it, or put it in backticks to show it as code"
+            if closing
+            else "start the table on a line of its own, or put the tag in backticks",
+            line,
+            column,
+        )
 
 
 class ListTablePostprocessor(Postprocessor):
