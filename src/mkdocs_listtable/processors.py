@@ -55,8 +55,6 @@ class ListTablePreprocessor(Preprocessor):
             column = (problem.column or 1) + state.column_offset
             self.extension.report(replace(problem, column=column), error=False)
             stray.add(problem.line - state.base_line)
-        # A stray closing tag stays visible as text, not as an invisible HTML tag.
-        lines = [escape(line) if index in stray else line for index, line in enumerate(lines)]
         inside = {i for block in found for i in range(block.start, block.end)}
         state.loose_tags.extend(
             (state.base_line + index, state.column_offset, line)
@@ -66,7 +64,7 @@ class ListTablePreprocessor(Preprocessor):
         out: list[str] = []
         done = 0
         for block in found:
-            out.extend(lines[done : block.start])
+            _copy(out, lines, done, block.start, stray)
             number = len(state.blocks)
             block.column_offset = state.column_offset
             state.blocks.append(block)
@@ -79,8 +77,29 @@ class ListTablePreprocessor(Preprocessor):
             done = block.end
             if done < len(lines) and lines[done].strip():
                 out.append("")
-        out.extend(lines[done:])
+        _copy(out, lines, done, len(lines), stray)
         return out
+
+
+def _copy(out: list[str], lines: list[str], start: int, end: int, stray: set[int]) -> None:
+    """Copy `lines[start:end]` to `out`; a stray closing tag there becomes a paragraph of text.
+
+    Escaped, it shows instead of vanishing as an unknown HTML tag; blank lines
+    around it keep a code fence next to it from being swallowed into its paragraph.
+    """
+    if not stray:
+        out.extend(lines[start:end])
+        return
+    for index in range(start, end):
+        line = lines[index]
+        if index not in stray:
+            out.append(line)
+            continue
+        if out and out[-1].strip():
+            out.append("")
+        out.append(escape(line))
+        if index + 1 < len(lines) and lines[index + 1].strip():
+            out.append("")
 
 
 class ListTableBlockProcessor(BlockProcessor):
