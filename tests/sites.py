@@ -25,13 +25,35 @@ DEFAULT_EXTENSIONS: list[Any] = [
 ]
 
 
-class _Records(logging.Handler):
+REVENUE_TABLE = """\
+<ListTable headerRows={1} headerColumns={1} caption="Quarterly revenue">
+- - Quarter
+  - [c2] Revenue
+  - _
+- - [r2] H1
+  - Sales
+  - Services
+- - _
+  - $5,000
+  - $3,000
+</ListTable>
+"""
+"""A table with a header row, a header column, a colspan and a rowspan."""
+
+
+class Records(logging.Handler):
+    """Keeps every log record it is given."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+    @property
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
 
 
 @dataclass
@@ -96,7 +118,7 @@ def write_site(
 def build_site(root: Path, pages: dict[str, str], **options: Any) -> Site:
     """Write and build a site in-process, capturing every log record of MkDocs."""
     config_file = write_site(root, pages, **options)
-    handler = _Records()
+    handler = Records()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

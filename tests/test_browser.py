@@ -27,7 +27,7 @@ from .browser import (
     require_chromium,
     serve,
 )
-from .sites import build_site
+from .sites import REVENUE_TABLE, build_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -403,19 +403,6 @@ def test_axe_finds_nothing_in_our_tables_and_toggles(
 
 # ---- A small site of our own ---------------------------------------------------
 
-REVENUE = """\
-<ListTable headerRows={1} headerColumns={1} caption="Quarterly revenue">
-- - Quarter
-  - [c2] Revenue
-  - _
-- - [r2] H1
-  - Sales
-  - Services
-- - _
-  - $5,000
-  - $3,000
-</ListTable>
-"""
 
 # Eight header columns, each at least 5em wide: wider than a phone.
 WIDE = (
@@ -434,7 +421,7 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("own")
     build_site(
         root,
-        {"index.md": f"# Tables\n\n{REVENUE}\n{WIDE}"},
+        {"index.md": f"# Tables\n\n{REVENUE_TABLE}\n{WIDE}"},
         theme="material",
     )
     with serve(root / "site") as url:

@@ -8,21 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .sites import DEFAULT_EXTENSIONS, build_site, write_site
+from .sites import DEFAULT_EXTENSIONS, REVENUE_TABLE, build_site, write_site
 
-TABLE = """\
-<ListTable headerRows={1} headerColumns={1} caption="Quarterly revenue">
-- - Quarter
-  - [c2] Revenue
-  - _
-- - [r2] H1
-  - Sales
-  - Services
-- - _
-  - $5,000
-  - $3,000
-</ListTable>
-"""
+TABLE = REVENUE_TABLE
 
 
 def _unexpected(messages: list[str]) -> list[str]:

@@ -47,6 +47,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from .conftest import deadline
+from .sites import Records
 
 pytestmark = pytest.mark.fuzz
 
@@ -82,19 +83,10 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # --- Converting and collecting -------------------------------------------------------------------
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @contextmanager
 def _captured() -> Iterator[list[str]]:
     logger = logging.getLogger("mkdocs.plugins.listtable")
-    handler = _Records()
+    handler = Records()
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False  # Keep pytest's log capture small.
     try:

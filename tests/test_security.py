@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .sites import build_site
+from .sites import Records, build_site
 
 PAYLOADS = [
     "</details><script>alert(1)</script>]]>",
@@ -66,7 +66,7 @@ def convert(text: str, **config: Any) -> tuple[str, list[str]]:
             "pymdownx.highlight": highlight,
         },
     )
-    handler = _Records()
+    handler = Records()
     logger = logging.getLogger("mkdocs.plugins.listtable")
     logger.addHandler(handler)
     try:
@@ -74,15 +74,6 @@ def convert(text: str, **config: Any) -> tuple[str, list[str]]:
     finally:
         logger.removeHandler(handler)
     return html, handler.messages
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def kinds(messages: list[str]) -> list[str]:
