@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +88,20 @@ class Site:
             (self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
         )
         return data
+
+
+def run_module(
+    root: Path, module: str, *args: str, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """`python -m module args` in `root`, with this interpreter (and so this checkout)."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def write_site(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .sites import DEFAULT_EXTENSIONS, REVENUE_TABLE, build_site, write_site
+from .sites import DEFAULT_EXTENSIONS, REVENUE_TABLE, build_site, run_module, write_site
 
 TABLE = REVENUE_TABLE
 
@@ -256,14 +255,7 @@ def test_plugin_disabled(tmp_path: Path) -> None:
 
 
 def _mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_module(root, "mkdocs", "build", *args, timeout=120)
 
 
 def test_strict_build_fails_on_a_table_problem(tmp_path: Path) -> None:

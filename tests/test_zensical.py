@@ -22,6 +22,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from .browser import DEMO_CONFIG, build_demo, built_pages, demo_config, unavailable
+from .sites import run_module
 
 # What the demo's mkdocs.yml is given when it does not list the extension itself.
 # The validation page shows a strict-mode error panel on purpose: without the
@@ -51,14 +52,7 @@ def _with_extension(text: str) -> str:
 
 def _zensical(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`zensical build` in `root`, with this interpreter (and so this checkout's extension)."""
-    return subprocess.run(
-        [sys.executable, "-m", "zensical", "build", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_module(root, "zensical", "build", *args, timeout=180)
 
 
 @pytest.fixture(scope="module", autouse=True)

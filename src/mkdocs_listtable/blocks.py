@@ -65,11 +65,11 @@ class Block:
 
 def _dedent(line: str, indent: int) -> str:
     """`line` without up to `indent` leading spaces."""
-    stripped = len(line) - len(line.lstrip(" "))
-    return line[min(stripped, indent) :]
+    return line[min(indent_of(line), indent) :]
 
 
-def _indent_of(line: str) -> int:
+def indent_of(line: str) -> int:
+    """Spaces at the start of `line`."""
     return len(line) - len(line.lstrip(" "))
 
 
@@ -99,7 +99,7 @@ def fence_closes(line: str, fence: Fence) -> bool:
         bool(stripped)
         and set(stripped) == {fence.char}
         and len(stripped) >= fence.length
-        and _indent_of(line) <= fence.column + 3
+        and indent_of(line) <= fence.column + 3
     )
 
 
@@ -109,7 +109,7 @@ def fence_continues(line: str, fence: Fence) -> bool:
     As in CommonMark, a fence in a list item ends with the item: a non-blank
     line indented less than the fence ends both.
     """
-    return not line.strip() or _indent_of(line) >= fence.column
+    return not line.strip() or indent_of(line) >= fence.column
 
 
 def _closes_later(lines: list[str], index: int, fence: Fence) -> bool:
@@ -165,33 +165,35 @@ def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
         previous = lines[back]
         if not previous.strip():
             continue
-        parent_indent = _indent_of(previous)
+        parent_indent = indent_of(previous)
         if parent_indent >= indent:
             continue
-        item = LIST_ITEM_RE.match(previous)
-        if item:
-            content = len(item.group(0)) if item.group(2) else parent_indent + 2
-            return indent >= content + 4
-        if CONTAINER_RE.match(previous):
-            return indent >= parent_indent + 8
-        opener = _paragraph_opener(lines, back)
-        if opener is not None:
-            back, previous = opener  # A lazy line: its paragraph belongs to a list item.
-            item = LIST_ITEM_RE.match(previous)
-            content = len(item.group(0)) if item and item.group(2) else _indent_of(previous) + 2
-            return indent >= content + 4
-        return indent >= parent_indent + 4
+        if not LIST_ITEM_RE.match(previous):
+            if CONTAINER_RE.match(previous):
+                return indent >= parent_indent + 8
+            opener = _paragraph_opener(lines, back)
+            if opener is None:
+                return indent >= parent_indent + 4
+            previous = opener  # A lazy line: its paragraph belongs to that list item.
+        return indent >= _content_column(previous) + 4
     return True
 
 
-def _paragraph_opener(lines: list[str], index: int) -> tuple[int, str] | None:
-    """The list item whose paragraph `lines[index]` lazily continues, if any."""
+def _content_column(item_line: str) -> int:
+    """The content column of the list item that `item_line` starts (CommonMark's rule)."""
+    item = LIST_ITEM_RE.match(item_line)
+    assert item is not None
+    return len(item.group(0)) if item.group(2) else len(item.group(1)) + 2
+
+
+def _paragraph_opener(lines: list[str], index: int) -> str | None:
+    """The list item line whose paragraph `lines[index]` lazily continues, if any."""
     for back in range(index - 1, -1, -1):
         line = lines[back]
         if not line.strip():
             return None
         if LIST_ITEM_RE.match(line):
-            return back, line
+            return line
     return None
 
 
@@ -203,7 +205,7 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
         line = lines[index]
         if fences.feed(index):
             continue
-        if indent and line.strip() and _indent_of(line) < indent:
+        if indent and line.strip() and indent_of(line) < indent:
             return None  # The container holding the block ended first.
         if "ListTable" not in line:
             continue
@@ -230,9 +232,8 @@ def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
 
 def _self_closing(lines: list[str], index: int, column: int) -> bool:
     """Whether the opening tag at `lines[index]`, column `column`, ends with `/>`."""
-    text = "\n".join(lines[index : index + MAX_TAG_LINES])[column:]
-    end = tag_end(text)
-    return end is not None and text[:end].rstrip().endswith("/>")
+    _, text, end = _opening_tag(lines, index, column)
+    return text[:end].rstrip().endswith("/>")
 
 
 def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], list[Diagnostic]]:
@@ -259,14 +260,14 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
             index += 1
             continue
         if code_indent:
-            if not line.strip() or _indent_of(line) >= code_indent:
+            if not line.strip() or indent_of(line) >= code_indent:
                 index += 1
                 continue
             code_indent = 0
         if fences.feed(index):
             index += 1
             continue
-        indent = _indent_of(line)
+        indent = indent_of(line)
         if indent >= 4 and _is_indented_code(lines, index, indent):
             code_indent = indent
             index += 1
@@ -280,7 +281,7 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
                         "'</ListTable>' closes no open table",
                         "remove it, or add the missing '<ListTable>' above",
                         first_line + index,
-                        _indent_of(line) + 1,
+                        indent_of(line) + 1,
                     )
                 )
             visible = CODE_SPAN_RE.sub("", line) if "`" in line else line
@@ -299,23 +300,30 @@ def _balanced(tag: str) -> bool:
     return tag.count('"') % 2 == 0 and tag.count("'") % 2 == 0 and tag.count("{") == tag.count("}")
 
 
-def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> Block:
-    """Read the block whose opening tag starts at `lines[index]`, after `prefix`."""
-    indent = len(prefix)
+def _opening_tag(lines: list[str], index: int, indent: int) -> tuple[list[str], str, int]:
+    """The lines an opening tag may span from `lines[index]`, their text, and the tag's end.
+
+    The window ends at a row, a closing tag or a blank line, so a tag missing
+    its `>` cannot swallow the table. Without any `>`, the first line is the tag.
+    """
     first = lines[index][indent:]
     end = tag_end(first)
     if end is not None and _balanced(first[:end]):
-        window, text = [first], first  # The usual one-line tag: no need to look further.
-    else:
-        window = [first]
-        for line in lines[index + 1 : index + MAX_TAG_LINES]:
-            if not line.strip() or TAG_STOP_RE.match(line):
-                break  # A row, a closing tag or a blank line: the tag ended before it.
-            window.append(_dedent(line, indent))
-        text = "\n".join(window)
-        end = tag_end(text)
-    if end is None:
-        end = len(window[0])  # No `>` at all: the first line is all the tag there is.
+        return [first], first, end  # The usual one-line tag: no need to look further.
+    window = [first]
+    for line in lines[index + 1 : index + MAX_TAG_LINES]:
+        if not line.strip() or TAG_STOP_RE.match(line):
+            break
+        window.append(_dedent(line, indent))
+    text = "\n".join(window)
+    end = tag_end(text)
+    return window, text, len(first) if end is None else end
+
+
+def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> Block:
+    """Read the block whose opening tag starts at `lines[index]`, after `prefix`."""
+    indent = len(prefix)
+    window, text, end = _opening_tag(lines, index, indent)
     tag = text[:end]
     tag_last = index + tag.count("\n")
     rest = text[end:].split("\n", 1)[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from markdown.util import HTML_PLACEHOLDER
+
 from .blocks import Fence, fence_closes, fence_open
 from .listparse import split_items
 
@@ -30,7 +32,7 @@ BLOCK_START_RE = re.compile(
 )
 
 
-STASHED_BLOCK_RE = re.compile(r"^ *\x02wzxhzdk:\d+\x03 *$")
+STASHED_BLOCK_RE = re.compile(f"^ *{HTML_PLACEHOLDER % '[0-9]+'} *$")
 """A line that Python-Markdown's preprocessors left for a stashed block (fenced code, HTML)."""
 
 

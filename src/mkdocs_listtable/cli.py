@@ -32,14 +32,14 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from . import __version__
 from .blocks import Block, find_blocks
 from .config import ListTableConfig
-from .diagnostics import Diagnostic
-from .model import MODES, Mode
-from .table import MAX_DEPTH, CheckedTable, check_block
+from .diagnostics import Diagnostic, plural
+from .extension import EXTENSION_NAMES
+from .model import MODES, Mode, as_mode, page_reports
+from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})  # And hidden ones: `.git`, `.venv`.
-EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")  # As plugin.py.
 TAB_LENGTH = 4  # Python-Markdown's default, which MkDocs keeps.
 
 
@@ -81,21 +81,13 @@ def site_options(config_file: Path) -> tuple[Mode, Path]:
         errors, _ = config.validate()
         for key, problem in errors:
             raise UsageError(f"{config_file}: plugins: listtable: {key}: {problem}")
-        return _as_mode(config.validation), docs_dir
+        return as_mode(config.validation) or "warn", docs_dir
     extension = _entry(data.get("markdown_extensions"), EXTENSION_NAMES) or {}
-    mode = extension.get("validation", "warn")
-    mode = "off" if mode is False else mode  # YAML reads a bare `off` as false.
-    if mode not in MODES:
+    mode = as_mode(extension.get("validation", "warn"))
+    if mode is None:
         choices = ", ".join(MODES)
         raise UsageError(f"{config_file}: listtable: validation must be one of {choices}")
-    return _as_mode(mode), docs_dir
-
-
-def _as_mode(value: object) -> Mode:
-    for mode in MODES:
-        if value == mode:
-            return mode
-    raise UsageError(f"validation must be one of {', '.join(MODES)}")
+    return mode, docs_dir
 
 
 def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
@@ -130,9 +122,7 @@ def read_page(path: Path) -> tuple[list[str], int, bool]:
     # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
     markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
     lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
-    options = meta.get("listtable")
-    reports = not (isinstance(options, dict) and options.get("report") is False)
-    return lines, text.count("\n", 0, skipped) + 1, reports
+    return lines, text.count("\n", 0, skipped) + 1, page_reports(meta)
 
 
 class PageCheck:
@@ -164,32 +154,24 @@ class PageCheck:
     def _check(self, block: Block, depth: int) -> CheckedTable | None:
         """The checked table, or `None` (and a problem) when it cannot be checked."""
         self.tables += 1
-        if depth >= MAX_DEPTH:  # As the extension: refused, and its cells not looked into.
-            kind, message = "nesting-too-deep", f"tables are nested more than {MAX_DEPTH} deep"
-            hint = "flatten the table, or move the inner tables out of the cells"
-        else:
-            try:
-                table = check_block(block, self.tables, self.mode)
-            except Exception as error:  # A bug of ours must not hide the other files' problems.
-                kind, hint = "internal-error", "please report it with the table's source"
-                message = f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})"
-            else:
-                self.problems += table.problems
-                return table
-        column = block.indent + block.column_offset + 1
         name = f"#{self.tables}"
-        self.problems.append(Diagnostic(kind, message, hint, block.line, column, table=name))
-        return None
+        if depth >= MAX_DEPTH:  # As the extension: refused, and its cells not looked into.
+            self.problems.append(replace(too_deep(block), table=name))
+            return None
+        try:
+            table = check_block(block, self.tables, self.mode)
+        except Exception as error:  # A bug of ours must not hide the other files' problems.
+            column = block.indent + block.column_offset + 1
+            self.problems.append(replace(internal_error(block, error), column=column, table=name))
+            return None
+        self.problems += table.problems
+        return table
 
 
 def format_problem(problem: Diagnostic, path: str) -> str:
     """`path:line:col: kind: ListTable "name" row 3, col 2: message; hint`, as compilers print."""
-    where = f"{path}:{problem.line}"
-    if problem.column is not None:
-        where += f":{problem.column}"
-    subject = f"ListTable {problem.table} {problem.location()}".strip() if problem.table else ""
-    text = f"{where}: {problem.kind}: {subject + ': ' if subject else ''}{problem.message}"
-    return f"{text}; {problem.hint}" if problem.hint else text
+    subject = f"{problem.subject()}: " if problem.table else ""
+    return f"{problem.place(path)}: {problem.kind}: {subject}{problem.advice()}"
 
 
 def markdown_files(paths: Sequence[Path]) -> Iterator[Path]:
@@ -238,10 +220,6 @@ def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
     return [format_problem(problem, display(path)) for problem in found], page.tables
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quiet: bool) -> int:
     """Check `paths` (default: the site's docs); the exit status: 0 clean, 1 problems.
 
@@ -268,8 +246,8 @@ def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quie
             if not quiet:
                 print("\n".join(out), flush=True)
     if failed:
-        checked = f"{_plural(tables, 'table')} checked in {_plural(files, 'file')}"
-        found = f"{_plural(sum(failed), 'problem')} in {_plural(len(failed), 'file')}"
+        checked = f"{plural(tables, 'table')} checked in {plural(files, 'file')}"
+        found = f"{plural(sum(failed), 'problem')} in {plural(len(failed), 'file')}"
         print(f"{found} ({checked})", file=sys.stderr)
     return 1 if failed else 0
 

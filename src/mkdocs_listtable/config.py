@@ -5,14 +5,14 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import MODES
+from .model import MODES, as_mode
 
 
 class _Mode(c.Choice[str]):
     """A validation mode; YAML reads a bare `off` as false, which means `off` here."""
 
     def run_validation(self, value: object) -> str:
-        return str(super().run_validation("off" if value is False else value))
+        return str(super().run_validation(as_mode(value) or value))
 
 
 class ListTableConfig(base.Config):

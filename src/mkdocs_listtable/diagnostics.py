@@ -65,22 +65,35 @@ class Diagnostic:
             return f"row {self.row}"
         return f"row {self.row}, col {self.col}"
 
+    def place(self, path: str | None = None, column: bool = True) -> str:
+        """`path:line:col`, or `line N:col` without a path; the column only when known."""
+        where = f"{path}:{self.line}" if path else f"line {self.line}"
+        if column and self.column is not None:
+            where += f":{self.column}"
+        return where
+
+    def subject(self) -> str:
+        """`ListTable "name" row 3, col 2`: the table, and the cell when there is one."""
+        name = f"ListTable {self.table}" if self.table else "ListTable"
+        location = self.location()
+        return f"{name} {location}" if location else name
+
+    def advice(self) -> str:
+        """The message and, after a semicolon, the hint."""
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
     def format(self, path: str | None = None) -> str:
         """The one-line message shown to the author.
 
         Example:
             `docs/api.md:42: ListTable "Webhooks" row 3, col 2: orphan-placeholder: ...`
         """
-        where = f"{path}:{self.line}" if path else f"line {self.line}"
-        if self.column is not None:
-            where += f":{self.column}"
-        name = f"ListTable {self.table}" if self.table else "ListTable"
-        location = self.location()
-        subject = f"{name} {location}" if location else name
-        text = f"{where}: {subject}: {self.kind}: {self.message}"
-        if self.hint:
-            text += f"; {self.hint}"
-        return text
+        return f"{self.place(path)}: {self.subject()}: {self.kind}: {self.advice()}"
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 cell`, `2 cells`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def table_name(table_id: str | None, caption: str | None, number: int) -> str:

@@ -21,8 +21,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from .blocks import Block
-from .diagnostics import Diagnostic
-from .model import MODES, Options
+from .diagnostics import Diagnostic, plural
+from .model import MODES, Options, as_mode
 from .processors import (
     ListTableBlockProcessor,
     ListTablePostprocessor,
@@ -30,11 +30,13 @@ from .processors import (
     LooseTagPostprocessor,
 )
 from .render import render_errors, render_table
-from .table import MAX_DEPTH, check_block
+from .table import MAX_DEPTH, check_block, internal_error, too_deep
 from .toggle import Highlighter, make_highlighter, toggle_html
 
 TOGGLE_MARKER = "<!--listtable-source:{}:{}-->"
 """Marks where a table's toggle goes; the first field is the extension's nonce."""
+EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")
+"""The names mkdocs.yml may list the extension under."""
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
@@ -45,18 +47,16 @@ class ListTableError(Exception):
 
 @dataclass
 class TableRecord:
-    """What the post-render step needs to know of each table on the page.
+    """What the post-render step needs to know of each table that shows its source.
 
     Attributes:
         number: The table's number on the page (`data-listtable`).
         source: The exact block, dedented.
-        show: Whether its source toggle is shown.
         opened: Whether the toggle starts open (tables not rendered).
     """
 
     number: int
     source: str
-    show: bool
     opened: bool
 
 
@@ -103,10 +103,10 @@ class ListTableExtension(Extension):
             ],
         }
         super().__init__(**kwargs)
-        if self.getConfig("validation") is False:
-            self.setConfig("validation", "off")  # YAML reads a bare `off` as false.
-        if self.getConfig("validation") not in MODES:
+        mode = as_mode(self.getConfig("validation"))
+        if mode is None:
             raise ValueError(f"listtable: validation must be one of {', '.join(MODES)}")
+        self.setConfig("validation", mode)
         self.state = PageState()
         self.plugin_mode = False
         self.path: str | None = None
@@ -119,11 +119,13 @@ class ListTableExtension(Extension):
         self.nonce = secrets.token_hex(8)
         self.marker_re = re.compile(rf"<!--listtable-source:{self.nonce}:(\d+)-->")
         self._highlighter: Highlighter | None = None
+        self._cell_preprocessors: list[Preprocessor] | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         md.registerExtension(self)
         self.md = md
         self._highlighter = None
+        self._cell_preprocessors = None
         self.reset()
         md.preprocessors.register(ListTablePreprocessor(md, self), "listtable", 29)
         md.parser.blockprocessors.register(
@@ -138,13 +140,18 @@ class ListTableExtension(Extension):
         self.state = PageState()
 
     def cell_preprocessors(self) -> list[Preprocessor]:
-        """The preprocessors a cell's text goes through: ours (nested tables) and those after it."""
-        assert self.md is not None
-        registry = self.md.preprocessors
-        after = list(registry)[registry.get_index_for_name("listtable") :]
-        # Metadata is a document's, not a cell's: `Note: text` in a cell is not a meta field.
-        meta = registry["meta"] if "meta" in registry else None  # noqa: SIM401 - no .get()
-        return [preprocessor for preprocessor in after if preprocessor is not meta]
+        """The preprocessors a cell's text goes through: ours (nested tables) and those after it.
+
+        Worked out on first use, once every extension of the page is registered.
+        """
+        if self._cell_preprocessors is None:
+            assert self.md is not None
+            registry = self.md.preprocessors
+            after = list(registry)[registry.get_index_for_name("listtable") :]
+            # Metadata is a document's, not a cell's: `Note: text` in a cell is not a meta field.
+            meta = registry["meta"] if "meta" in registry else None  # noqa: SIM401 - no .get()
+            self._cell_preprocessors = [p for p in after if p is not meta]
+        return self._cell_preprocessors
 
     def report(self, problem: Diagnostic, error: bool) -> None:
         self.state.diagnostics.append((problem, error))
@@ -157,13 +164,7 @@ class ListTableExtension(Extension):
         """
         block = self.state.blocks[index]
         if self.state.depth >= MAX_DEPTH:
-            problem = Diagnostic(
-                "nesting-too-deep",
-                f"tables are nested more than {MAX_DEPTH} deep",
-                "flatten the table, or move the inner tables out of the cells",
-                block.line,
-                block.indent + block.column_offset + 1,
-            )
+            problem = too_deep(block)
             self._fail(
                 parent, block, index + 1, f"#{index + 1}", [problem], "was not rendered", True
             )
@@ -178,12 +179,7 @@ class ListTableExtension(Extension):
         try:
             self._build(parent, block, index + 1, processor)
         except Exception as error:  # A page must never crash the build.
-            problem = Diagnostic(
-                "internal-error",
-                f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})",
-                "please report it with the table's source",
-                block.line,
-            )
+            problem = internal_error(block, error)
             self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
         finally:
             self.state.depth -= 1
@@ -228,7 +224,7 @@ class ListTableExtension(Extension):
         problems = [p if p.table else replace(p, table=name) for p in problems]
         for problem in problems:
             self.report(problem, error=error)
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        count = plural(len(problems), "problem")
         panel = render_errors(
             number,
             f"ListTable {name} {what}: {count}",
@@ -252,7 +248,7 @@ class ListTableExtension(Extension):
         parent.append(element)
         if not show:
             return  # No toggle, no marker: nothing to find after rendering.
-        self.state.tables.append(TableRecord(number, block.source, show, opened))
+        self.state.tables.append(TableRecord(number, block.source, opened))
         assert self.md is not None
         marker = etree.SubElement(element, "p")
         marker.text = self.md.htmlStash.store(TOGGLE_MARKER.format(self.nonce, number))
@@ -266,16 +262,23 @@ class ListTableExtension(Extension):
             self._highlighter = make_highlighter(self.md)
         return self._highlighter
 
-    def insert_toggles(self, html: str) -> str:
-        """Replace each table's marker by its source toggle, or by nothing."""
-        records = {record.number: record for record in self.state.tables}
+    def insert_toggles(self, html: str, tables: list[TableRecord] | None = None) -> str:
+        """Replace each table's marker in `html` by its source toggle.
+
+        Args:
+            html: The page, or its content.
+            tables: The page's tables; by default those of the page just converted.
+        """
+        chosen = self.state.tables if tables is None else tables
+        records = {record.number: record for record in chosen}
         label = str(self.getConfig("source_label"))
+        highlighter = self.highlighter()
 
         def toggle(match: re.Match[str]) -> str:
             record = records.get(int(match.group(1)))
-            if record is None or not record.show:
+            if record is None:
                 return ""
-            return toggle_html(record.source, label, self.highlighter(), record.opened)
+            return toggle_html(record.source, label, highlighter, record.opened)
 
         return self.marker_re.sub(toggle, html)
 

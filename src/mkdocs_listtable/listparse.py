@@ -42,10 +42,6 @@ class Item:
     blank_after: bool = False
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def _start(line: str, ordered: bool) -> tuple[int, str, int] | None:
     """`(bullet indent, bullet, content column)` when `line` starts an item."""
     match = BULLET_RE.match(line) or (ORDERED_RE.match(line) if ordered else None)

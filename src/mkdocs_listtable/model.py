@@ -6,6 +6,7 @@ converter; the MkDocs plugin adds the front matter's length when it reports them
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,6 +14,23 @@ Mode = Literal["strict", "warn", "off"]
 Align = Literal["left", "center", "right", "justify"]
 
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")
+
+
+def as_mode(value: object) -> Mode | None:
+    """`value` as a validation mode, or `None`; YAML reads a bare `off` as false."""
+    if value is False:
+        return "off"
+    return next((mode for mode in MODES if value == mode), None)
+
+
+def page_reports(meta: Mapping[str, object]) -> bool:
+    """Whether a page's problems are reported.
+
+    Not when its front matter says `listtable: {report: false}`: a page that
+    shows broken tables on purpose.
+    """
+    options = meta.get("listtable")
+    return not (isinstance(options, dict) and options.get("report") is False)
 
 
 @dataclass(slots=True)

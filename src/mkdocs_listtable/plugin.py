@@ -9,7 +9,6 @@ page is rendered, so no search index fills up with raw `- - [r2]` markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -17,14 +16,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import ListTableConfig
-from .extension import ListTableExtension, TableRecord
-from .toggle import toggle_html
+from .extension import EXTENSION_NAMES, ListTableExtension, TableRecord
+from .model import page_reports
 
 log = get_plugin_logger("listtable")
 
 CSS_PATH = Path(__file__).parent / "assets" / "listtable.css"
 CSS_URI = "assets/listtable/listtable.css"
-EXTENSION_NAMES = ("listtable", "mkdocs_listtable.extension", "mkdocs_listtable")
 
 
 class ListTablePlugin(BasePlugin[ListTableConfig]):
@@ -90,7 +88,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         extension = self.extension
         if extension is None:
             return html
-        extension.flush(report=_page_reports(page))
+        extension.flush(report=page_reports(page.meta))
         if extension.state.tables:
             self.tables[page.file.src_uri] = extension.state.tables
             extension.highlighter()  # Made now, while this page's Markdown instance is current.
@@ -105,23 +103,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         records = self.tables.get(page.file.src_uri)
         if not records or self.extension is None:
             return output  # Pages without tables pay nothing here.
-        by_number = {record.number: record for record in records}
-        highlighter = self.extension.highlighter()
-        label = self.config.source_label
-
-        def toggle(match: Any) -> str:
-            record = by_number.get(int(match.group(1)))
-            if record is None or not record.show:
-                return ""
-            return toggle_html(record.source, label, highlighter, record.opened)
-
-        return self.extension.marker_re.sub(toggle, output)
-
-
-def _page_reports(page: Page) -> bool:
-    """Whether the page's problems are reported (front matter `listtable: {report: false}`)."""
-    options = page.meta.get("listtable")
-    return not (isinstance(options, dict) and options.get("report") is False)
+        return self.extension.insert_toggles(output, records)
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
@@ -130,8 +112,8 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
         source = page.file.content_string
     except (OSError, UnicodeDecodeError, TypeError):
         return 0
-    if not markdown or source.endswith(markdown) is False:
-        start = source.find(markdown[:200]) if markdown else -1
-    else:
+    if source.endswith(markdown):
         start = len(source) - len(markdown)
+    else:  # Another plugin changed the Markdown: find where it starts, if it can be found.
+        start = source.find(markdown[:200])
     return source.count("\n", 0, start) if start > 0 else 0

@@ -130,10 +130,7 @@ def render_errors(
         item = etree.SubElement(items, "li")
         kind = etree.SubElement(item, "code")
         kind.text = AtomicString(problem.kind)
-        where = f"{path}:{problem.line}" if path else f"line {problem.line}"
         location = problem.location()
-        kind.tail = AtomicString(
-            f" {where}{', ' + location if location else ''}: {problem.message}"
-            + (f"; {problem.hint}" if problem.hint else "")
-        )
+        where = problem.place(path, column=False) + (f", {location}" if location else "")
+        kind.tail = AtomicString(f" {where}: {problem.advice()}")
     return div

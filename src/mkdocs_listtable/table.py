@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from .attributes import parse_tag
 from .blocks import Block
-from .diagnostics import Diagnostic, table_name
+from .diagnostics import Diagnostic, plural, table_name
 from .grid import Grid, layout
 from .listparse import parse_rows
 from .model import Mode, Options, Row
@@ -53,6 +53,27 @@ class CheckedTable:
         return self.mode == "strict"
 
 
+def too_deep(block: Block) -> Diagnostic:
+    """The problem of a table nested deeper than `MAX_DEPTH`: it is not built."""
+    return Diagnostic(
+        "nesting-too-deep",
+        f"tables are nested more than {MAX_DEPTH} deep",
+        "flatten the table, or move the inner tables out of the cells",
+        block.line,
+        block.indent + block.column_offset + 1,
+    )
+
+
+def internal_error(block: Block, error: Exception) -> Diagnostic:
+    """The problem reported when a bug of ours fails on a table: never a traceback."""
+    return Diagnostic(
+        "internal-error",
+        f"mkdocs-listtable failed on this table ({type(error).__name__}: {error})",
+        "please report it with the table's source",
+        block.line,
+    )
+
+
 def _unclosed(block: Block) -> Diagnostic:
     return Diagnostic(
         "unclosed",
@@ -64,11 +85,9 @@ def _unclosed(block: Block) -> Diagnostic:
 
 
 def _column_count(name: str, given: int, width: int, options: Options, line: int) -> Diagnostic:
-    values = f"{given} value{'' if given == 1 else 's'}"
-    columns = f"{width} column{'' if width == 1 else 's'}"
     return Diagnostic(
         "bad-attribute",
-        f"{name} gives {values} for {columns}",
+        f"{name} gives {plural(given, 'value')} for {plural(width, 'column')}",
         f"give one value per column ({width})",
         options.attribute_lines.get(name, line),
     )

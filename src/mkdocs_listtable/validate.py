@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, plural
 from .grid import Grid, Placed, Span, effective
 from .model import Options, Row
 
@@ -87,16 +87,12 @@ def _marker(placed: Placed) -> str:
     return placed.cell.marker or "the span marker"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _widths(rows: list[Row], width: int) -> list[Diagnostic]:
-    hint = f"give the row {_count(width, 'cell')}, with '_' at each position a span covers"
+    hint = f"give the row {plural(width, 'cell')}, with '_' at each position a span covers"
     return [
         Diagnostic(
             "inconsistent-width",
-            f"the row has {_count(len(row.cells), 'cell')} but the first row has {width}",
+            f"the row has {plural(len(row.cells), 'cell')} but the first row has {width}",
             hint,
             row.line,
             row=r + 1,
@@ -145,7 +141,7 @@ def _row_spans(
         if colspan > 1 and placed.col + colspan > width:
             message = (
                 f"{marker} spans {colspan} columns from column {placed.col + 1}, "
-                f"past the {_count(width, 'column')} of the first row"
+                f"past the {plural(width, 'column')} of the first row"
             )
             hint = f"reduce the colspan to at most {max(width - placed.col, 1)}, or widen the table"
             found.append(_at(placed, "colspan-overflow", message, hint))
@@ -193,7 +189,7 @@ def _missing(grid: Grid, row_count: int, width: int) -> list[Diagnostic]:
                 f"{_marker(span.origin)} covers row {r + 1}, column {c + 1}, but no '_' is there"
             )
             if missing > 1:
-                message += f" (nor at {_count(missing - 1, 'other covered position')})"
+                message += f" (nor at {plural(missing - 1, 'other covered position')})"
             hint = "put a '_' cell at every position the span covers, or shrink the span"
             found.append(_at(span.origin, "missing-placeholder", message, hint))
     return found
