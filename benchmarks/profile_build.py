@@ -47,10 +47,12 @@ def in_package(func: FuncKey) -> bool:
 
 
 def short(func: FuncKey) -> str:
-    """``module/file.py:line(name)`` with site-packages and src prefixes cut."""
+    """``module/file.py:line(name)`` with site-packages and checkout prefixes cut."""
     filename, line, name = func
     path = filename.replace("\\", "/")
-    for marker in ("/site-packages/", "/src/", "/lib/python"):
+    if f"/{PACKAGE}/" in path:
+        return f"{PACKAGE}/{path.split(f'/{PACKAGE}/', 1)[1]}:{line}({name})"
+    for marker in ("/site-packages/", "/lib/python"):
         if marker in path:
             path = path.split(marker, 1)[1]
     return f"{path}:{line}({name})" if line else name

@@ -335,7 +335,7 @@ def revision() -> str:
             ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src"],
+            ["git", "status", "--porcelain", "--", "mkdocs_listtable"],
             cwd=HERE.parent,
             capture_output=True,
             text=True,
