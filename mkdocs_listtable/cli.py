@@ -168,12 +168,6 @@ class PageCheck:
         return table
 
 
-def format_problem(problem: Diagnostic, path: str) -> str:
-    """`path:line:col: kind: ListTable "name" row 3, col 2: message; hint`, as compilers print."""
-    subject = f"{problem.subject()}: " if problem.table else ""
-    return f"{problem.place(path)}: {problem.kind}: {subject}{problem.advice()}"
-
-
 def markdown_files(paths: Sequence[Path]) -> Iterator[Path]:
     """Each file of `paths`, and the Markdown files under each directory, once, sorted."""
     seen: set[Path] = set()
@@ -217,7 +211,7 @@ def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
     page = PageCheck(mode)
     page.run(lines, first_line)
     found = sorted(page.problems, key=lambda p: (p.line, p.column or 0)) if reports else []
-    return [format_problem(problem, display(path)) for problem in found], page.tables
+    return [problem.format(display(path)) for problem in found], page.tables
 
 
 def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quiet: bool) -> int:

@@ -83,12 +83,14 @@ class Diagnostic:
         return f"{self.message}; {self.hint}" if self.hint else self.message
 
     def format(self, path: str | None = None) -> str:
-        """The one-line message shown to the author.
+        """The one-line message shown to the author, in the build log and by `check`.
+
+        Compiler-like: location, kind, then the rest, so editors and CI read it.
 
         Example:
-            `docs/api.md:42: ListTable "Webhooks" row 3, col 2: orphan-placeholder: ...`
+            `docs/api.md:42:5: orphan-placeholder: ListTable "Webhooks" row 3, col 2: ...`
         """
-        return f"{self.place(path)}: {self.subject()}: {self.kind}: {self.advice()}"
+        return f"{self.place(path)}: {self.kind}: {self.subject()}: {self.advice()}"
 
 
 def plural(count: int, noun: str) -> str:

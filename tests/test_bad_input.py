@@ -59,7 +59,7 @@ from .conftest import Hang, deadline
 from .sites import Site, build_site
 
 LOCATION_RE = re.compile(r"^listtable: (?P<path>[^\s:]+\.md):(?P<line>\d+)(?::(?P<column>\d+))?: ")
-KIND_RE = re.compile(r": ([a-z]+(?:-[a-z]+)*): ")
+KIND_RE = re.compile(r"([a-z]+(?:-[a-z]+)*): ")  # Right after the location.
 BATCH_SECONDS = 120.0
 """A build of all cases takes about a second; far longer means something loops."""
 CASE_SECONDS = 6.0
@@ -680,7 +680,7 @@ def logged(site: Site, page: str) -> list[tuple[str, int, int | None]]:
         assert location is not None, f"a message without file and line: {message}"
         if location["path"] != page:
             continue
-        kind = KIND_RE.search(message, location.end())
+        kind = KIND_RE.match(message, location.end())
         assert kind is not None, f"a message without a kind: {message}"
         column = int(location["column"]) if location["column"] else None
         found.append((kind[1], int(location["line"]), column))

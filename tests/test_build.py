@@ -179,8 +179,8 @@ def test_warning_names_file_line_table_row_and_kind(tmp_path: Path) -> None:
         """
     site = build_site(tmp_path, {"api.md": page, "index.md": "# Home\n"})
     assert site.listtable_messages() == [
-        'listtable: api.md:13:5: ListTable "Webhook event types" row 3, col 2: '
-        "orphan-placeholder: '_' is not covered by any rowspan or colspan; "
+        'listtable: api.md:13:5: orphan-placeholder: ListTable "Webhook event types" row 3, '
+        "col 2: '_' is not covered by any rowspan or colspan; "
         "remove it or add a span above or to its left"
     ]
     assert site.page("api").select_one("div.listtable table") is not None

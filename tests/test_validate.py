@@ -183,7 +183,9 @@ def test_orphan_message() -> None:
     (problem,) = check([["a", "_"], ["b", "c"]])
     assert problem.message == "'_' is not covered by any rowspan or colspan"
     assert problem.hint == "remove it or add a span above or to its left"
-    assert problem.format("docs/api.md").startswith("docs/api.md:2:5: ListTable row 1, col 2: ")
+    assert problem.format("docs/api.md").startswith(
+        "docs/api.md:2:5: orphan-placeholder: ListTable row 1, col 2: "
+    )
 
 
 def test_invalid_span_names_value() -> None:

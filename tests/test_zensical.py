@@ -211,7 +211,7 @@ def test_strict_mode_problem_stops_the_zensical_build(tmp_path: Path) -> None:
     result = _zensical(_site(tmp_path, f"# Title\n\n{STRICT}"))
     assert result.returncode != 0
     assert "ListTableError" in result.stderr
-    assert "line 5:5: ListTable #1 row 2, col 1: orphan-placeholder" in result.stderr
+    assert "line 5:5: orphan-placeholder: ListTable #1 row 2, col 1" in result.stderr
 
 
 @pytest.mark.xfail(
@@ -222,4 +222,4 @@ def test_strict_mode_problem_stops_the_zensical_build(tmp_path: Path) -> None:
 )
 def test_zensical_messages_name_the_page_and_its_line(tmp_path: Path) -> None:
     result = _zensical(_site(tmp_path, f"---\ntitle: T\n---\n\n# Title\n\n{STRICT}"))
-    assert "index.md:9:5: ListTable #1 row 2, col 1: orphan-placeholder" in result.stderr
+    assert "index.md:9:5: orphan-placeholder: ListTable #1 row 2, col 1" in result.stderr
