@@ -24,6 +24,7 @@ from markdown.preprocessors import Preprocessor
 from .blocks import find_blocks
 from .cells import prepare, renders_inline, separate_stashed_blocks
 from .diagnostics import Diagnostic
+from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
 from .model import Cell
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class ListTableBlockProcessor(BlockProcessor):
             lines = text.split("\n")
             for preprocessor in self.extension.cell_preprocessors():
                 lines = preprocessor.run(lines)
-            lines = prepare(lines, self.parser.md.tab_length)
+            lines = self._mdx(lines, cell)
             if any("\x02" in line for line in lines):
                 lines = separate_stashed_blocks(lines)
         finally:
@@ -148,6 +149,21 @@ class ListTableBlockProcessor(BlockProcessor):
         finally:
             self.parser.state.reset()
         _unwrap_lone_paragraph(element)
+
+    def _mdx(self, lines: list[str], cell: Cell) -> list[str]:
+        """The cell's lines as Python-Markdown must read them to render what MDX renders."""
+        md = self.parser.md
+        tab_length = md.tab_length
+
+        def nest(text: list[str]) -> list[str]:
+            return prepare(text, tab_length)
+
+        enabled = "admonition" in md.parser.blockprocessors
+        found: list[Admonition] = []
+        lines = admonitions(lines, tab_length, enabled, nest, found)
+        if found and not enabled:
+            self.extension.report(admonition_needs_extension(cell, found[0]), error=False)
+        return hard_breaks(nest(lines))
 
 
 def _unwrap_lone_paragraph(element: etree.Element) -> None:
