@@ -74,6 +74,8 @@ class PageState:
     """How many tables the one being built is nested in."""
     loose_tags: list[tuple[int, int, str]] = field(default_factory=list)
     """`(line, column offset, text)` of each line with a ListTable tag outside any block."""
+    notes: list[Diagnostic] = field(default_factory=list)
+    """What was done that the author may want to know: logged at INFO level."""
 
 
 class ListTableExtension(Extension):
@@ -290,6 +292,9 @@ class ListTableExtension(Extension):
                 that shows broken tables on purpose), they are logged at INFO
                 level and fail nothing.
         """
+        for note in self.state.notes:
+            self.logger.info(note.shifted(self.line_offset).format(self.path))
+        self.state.notes = []
         errors = []
         for problem, error in self.state.diagnostics:
             message = problem.shifted(self.line_offset).format(self.path)

@@ -25,6 +25,7 @@ from .blocks import find_blocks
 from .cells import prepare, renders_inline, separate_stashed_blocks
 from .diagnostics import Diagnostic
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
+from .mdxpage import clean_page
 from .model import Cell
 
 if TYPE_CHECKING:
@@ -50,6 +51,12 @@ class ListTablePreprocessor(Preprocessor):
         state = self.extension.state
         if lines and lines[0].startswith("\ufeff"):
             lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
+        if not state.depth:  # The page itself, not a cell: its ESM lines and MDX comments.
+            page = clean_page(lines)
+            lines = page.lines
+            state.notes.extend(page.notes(state.base_line))
+            for problem in page.problems(state.base_line):
+                self.extension.report(problem, error=False)
         found, problems = find_blocks(lines, state.base_line)
         stray = set()
         for problem in problems:
