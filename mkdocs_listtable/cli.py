@@ -30,11 +30,12 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from . import __version__
-from .blocks import Block, find_blocks
+from .blocks import Block
 from .config import ListTableConfig
 from .diagnostics import Diagnostic, plural
 from .extension import EXTENSION_NAMES
 from .model import MODES, Mode, as_mode, page_reports
+from .page import scan_page
 from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -142,8 +143,12 @@ class PageCheck:
             offset: Columns left of `lines` in the file (a cell's content column, minus 1).
             depth: How many tables `lines` are nested in.
         """
-        blocks, stray = find_blocks(lines, first_line)
-        self.problems += [replace(p, column=(p.column or 1) + offset) for p in stray]
+        # The build's own first step: MDX removed, tables in raw-text HTML reported as text.
+        scan = scan_page(lines, first_line, top_level=not depth)
+        blocks = scan.blocks
+        self.problems += [
+            replace(p, column=(p.column or 1) + offset) for p in scan.stray + scan.problems
+        ]
         for block in blocks:
             block.column_offset = offset
         for table in [table for block in blocks if (table := self._check(block, depth))]:

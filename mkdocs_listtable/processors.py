@@ -21,12 +21,12 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .blocks import find_blocks
 from .cells import prepare, renders_inline, separate_stashed_blocks
 from .diagnostics import Diagnostic
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
-from .mdxpage import clean_page
 from .model import Cell
+from .page import scan_page
+from .wrappers import as_html, not_rendered_here
 
 if TYPE_CHECKING:
     from .extension import ListTableExtension
@@ -51,18 +51,14 @@ class ListTablePreprocessor(Preprocessor):
         state = self.extension.state
         if lines and lines[0].startswith("\ufeff"):
             lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
-        if not state.depth:  # The page itself, not a cell: its ESM lines and MDX comments.
-            page = clean_page(lines)
-            lines = page.lines
-            state.notes.extend(page.notes(state.base_line))
-            for problem in page.problems(state.base_line):
-                self.extension.report(problem, error=False)
-        found, problems = find_blocks(lines, state.base_line)
-        stray = set()
-        for problem in problems:
+        md_in_html = "markdown_block" in self.md.parser.blockprocessors
+        scan = scan_page(lines, state.base_line, not state.depth, md_in_html)
+        lines, found = scan.lines, scan.blocks
+        state.notes.extend(scan.notes)
+        for problem in scan.stray + scan.problems:
             column = (problem.column or 1) + state.column_offset
             self.extension.report(replace(problem, column=column), error=False)
-            stray.add(problem.line - state.base_line)
+        stray = {problem.line - state.base_line for problem in scan.stray}
         inside = {i for block in found for i in range(block.start, block.end)}
         state.loose_tags.extend(
             (state.base_line + index, state.column_offset, line)
@@ -71,7 +67,12 @@ class ListTablePreprocessor(Preprocessor):
         )
         out: list[str] = []
         done = 0
+        html = iter(scan.html)
+        wrapper = next(html, None)
         for block in found:
+            while wrapper is not None and wrapper[0] < block.start:
+                done = self._hand_over(out, lines, done, wrapper, stray)
+                wrapper = next(html, None)
             _copy(out, lines, done, block.start, stray)
             number = len(state.blocks)
             block.column_offset = state.column_offset
@@ -85,8 +86,31 @@ class ListTablePreprocessor(Preprocessor):
             done = block.end
             if done < len(lines) and lines[done].strip():
                 out.append("")
+        while wrapper is not None:
+            done = self._hand_over(out, lines, done, wrapper, stray)
+            wrapper = next(html, None)
         _copy(out, lines, done, len(lines), stray)
         return out
+
+    def _hand_over(
+        self, out: list[str], lines: list[str], done: int, wrapper: tuple[int, int], stray: set[int]
+    ) -> int:
+        """Copy up to the tag lines `wrapper` of an element holding a table, then stash them.
+
+        Stashed, they are raw HTML that the `html_block` preprocessor does not
+        see, so it cannot swallow the table between an element's tags; the
+        table is Markdown there, as in MDX. Returns where copying goes on.
+        """
+        start, end = wrapper
+        _copy(out, lines, done, start, stray)
+        if out and out[-1].strip():
+            out.append("")
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip(" "))]
+        html = "\n".join(line[len(indent) :] for line in lines[start:end])
+        out.append(indent + self.md.htmlStash.store(as_html(html)))
+        if end < len(lines) and lines[end].strip():
+            out.append("")
+        return end
 
 
 def _copy(out: list[str], lines: list[str], start: int, end: int, stray: set[int]) -> None:
@@ -257,5 +281,7 @@ class ListTablePostprocessor(Postprocessor):
         if number >= len(blocks):
             return match.group(0)
         indent = match.group(1)
-        lines = escape(blocks[number].source, quote=False).split("\n")
+        block = blocks[number]
+        self.extension.report(not_rendered_here(block), error=False)
+        lines = escape(block.source, quote=False).split("\n")
         return indent + f"\n{indent}".join(lines)
