@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+import functools
 import os
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from contextvars import ContextVar
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,14 +36,41 @@ def normalize_html(html: str) -> str:
     return soup.prettify().strip()
 
 
-@pytest.fixture
-def caplog_listtable(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
-    """Log records of the listtable loggers, at WARNING and above."""
-    caplog.set_level(logging.WARNING)
-    yield caplog
+_REACHED: ContextVar[Counter[str] | None] = ContextVar("reached", default=None)
 
 
-FIXTURES = Path(__file__).parent
+def reached(name: str) -> None:
+    """Count one pass through the conditional check `name` of the running property test."""
+    counter = _REACHED.get()
+    if counter is not None:
+        counter[name] += 1
+
+
+def reaches(**least: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Fail a property test whose examples reach its conditional checks too rarely.
+
+    A check behind an `if` (or over a list that may be empty) can be skipped by
+    every example Hypothesis happens to draw, and the test then passes having
+    checked nothing. The test calls `reached(name)` where it checks; after the
+    whole run, each `name` must have been reached at least `least[name]` times.
+    Put it above `@given`.
+    """
+
+    def decorate(test: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(test)
+        def run(*args: Any, **kwargs: Any) -> None:
+            counter: Counter[str] = Counter()
+            token = _REACHED.set(counter)
+            try:
+                test(*args, **kwargs)
+            finally:
+                _REACHED.reset(token)
+            rare = {name: counter[name] for name, times in least.items() if counter[name] < times}
+            assert not rare, f"checks reached fewer times than {least}: {rare}"
+
+        return run
+
+    return decorate
 
 
 class Hang(BaseException):

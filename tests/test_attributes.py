@@ -12,6 +12,8 @@ from mkdocs_listtable.attributes import KNOWN_ATTRIBUTES, parse_tag, tag_end
 from mkdocs_listtable.diagnostics import Diagnostic
 from mkdocs_listtable.model import Options
 
+from .conftest import reached, reaches
+
 
 def parse(attributes: str) -> tuple[Options, list[Diagnostic]]:
     """Parse `<ListTable {attributes}>` standing at line 1, column 1."""
@@ -435,29 +437,44 @@ TAG_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(), st.integers(-5, 50))
-def test_tag_end_never_raises(text: str, start: int) -> None:
+def _check_tag_end(text: str, start: int) -> None:
     end = tag_end(text, start)
-    assert end is None or (0 < end <= len(text) and text[end - 1] == ">")
+    if end is not None:
+        assert 0 < end <= len(text) and text[end - 1] == ">"
+        reached("end")
 
 
+# Any text, with the characters that end a tag or open a value common enough to matter.
+ANY_TEXT = st.lists(st.characters() | st.sampled_from(">\"'{}\n"), max_size=60).map("".join)
+
+
+@reaches(end=5)
+@settings(max_examples=400, deadline=None)
+@given(ANY_TEXT, st.integers(-5, 50))
+def test_tag_end_never_raises(text: str, start: int) -> None:
+    _check_tag_end(text, start)
+
+
+@reaches(end=5)
 @settings(max_examples=400, deadline=None)
 @given(st.lists(TAG_PIECES, max_size=40).map("".join), st.integers(-5, 50))
 def test_tag_end_on_tag_like_text_never_raises(text: str, start: int) -> None:
-    end = tag_end(text, start)
-    assert end is None or (0 < end <= len(text) and text[end - 1] == ">")
+    _check_tag_end(text, start)
 
 
+@reaches(diagnostic=50)
 @settings(max_examples=400, deadline=None)
 @given(st.text(), st.integers(-3, 100), st.integers(-3, 100))
 def test_parse_tag_never_raises(tag: str, line: int, column: int) -> None:
     options, diagnostics, self_closing = parse_tag(tag, line, column)
     assert isinstance(options, Options)
     assert isinstance(self_closing, bool)
-    assert all(d.kind in ("bad-attribute", "unknown-attribute") for d in diagnostics)
+    for d in diagnostics:
+        assert d.kind in ("bad-attribute", "unknown-attribute")
+        reached("diagnostic")
 
 
+@reaches(diagnostic=100, attribute=50)
 @settings(max_examples=600, deadline=None)
 @given(st.lists(TAG_PIECES, max_size=40).map("".join))
 def test_parse_tag_on_tag_like_text_never_raises(body: str) -> None:
@@ -466,5 +483,9 @@ def test_parse_tag_on_tag_like_text_never_raises(body: str) -> None:
     tag = text[:end] if end else text
     options, diagnostics, _ = parse_tag(tag, 1)
     lines = tag.count("\n") + 1
-    assert all(1 <= d.line <= lines and (d.column or 0) >= 1 for d in diagnostics)
-    assert all(1 <= line <= lines for line in options.attribute_lines.values())
+    for d in diagnostics:
+        assert 1 <= d.line <= lines and (d.column or 0) >= 1
+        reached("diagnostic")
+    for line in options.attribute_lines.values():
+        assert 1 <= line <= lines
+        reached("attribute")

@@ -6,7 +6,7 @@ Properties, for every page:
 - no placeholder of ours is left in the HTML, and every word the author wrote
   is in it (rendered, or in a source toggle, or in an error panel);
 - every problem names a line of the page;
-- the HTML is well formed (see `check_well_formed`);
+- the HTML is well formed (see `wellformed.check_well_formed`);
 - every table that validation passed (tables with `validation="strict"`
   render only when they have no problem at all) is a grid: every row covers
   the same number of columns and no position is covered twice.
@@ -36,18 +36,16 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from typing import Any
 
-import html5lib
 import markdown
 import pytest
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from .conftest import deadline
+from .conftest import deadline, reached, reaches
 from .sites import Records
+from .wellformed import check_well_formed
 
 pytestmark = pytest.mark.fuzz
 
@@ -77,20 +75,19 @@ TWICE_ESCAPED_RE = re.compile(r"&amp;lt;/?ListTable")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 EXAMPLE_SECONDS = 5.0
 """An example converts in milliseconds; seconds mean a loop that does not end."""
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 # --- Converting and collecting -------------------------------------------------------------------
 
 
 @contextmanager
-def _captured() -> Iterator[list[str]]:
+def _captured() -> Iterator[Records]:
     logger = logging.getLogger("mkdocs.plugins.listtable")
     handler = Records()
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False  # Keep pytest's log capture small.
     try:
-        yield handler.messages
+        yield handler  # Its messages are read after the conversion, not before.
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -102,111 +99,9 @@ def convert(text: str) -> tuple[str, list[str]]:
         extensions=EXTENSIONS,
         extension_configs={"listtable": {"raise_on_error": False, "source_toggle": True}},
     )
-    with _captured() as messages, deadline(EXAMPLE_SECONDS):
+    with _captured() as records, deadline(EXAMPLE_SECONDS):
         html = md.convert(text)
-    return html, list(messages)
-
-
-# --- Well-formedness -----------------------------------------------------------------------------
-
-
-class _Nesting(HTMLParser):
-    """Every element explicitly closed, innermost first; void elements never closed."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, tuple[int, int]]] = []
-        self.errors: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID:
-            self.stack.append((tag, self.getpos()))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID:
-            self.errors.append(f"<{tag}/> at {self.getpos()} is not a void element")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            self.errors.append(f"</{tag}> at {self.getpos()} closes a void element")
-        elif not self.stack or self.stack[-1][0] != tag:
-            open_ = self.stack[-1] if self.stack else None
-            self.errors.append(f"</{tag}> at {self.getpos()} while {open_} is open")
-        else:
-            self.stack.pop()
-
-
-Node = tuple[Any, ...]
-
-
-def _merge(nodes: list[Node]) -> list[Node]:
-    """Adjacent texts joined, whitespace collapsed, empty texts dropped."""
-    merged: list[Node] = []
-    for node in nodes:
-        if node[0] == "text" and merged and merged[-1][0] == "text":
-            merged[-1] = ("text", merged[-1][1] + node[1])
-        else:
-            merged.append(node)
-    out = []
-    for node in merged:
-        if node[0] == "text":
-            text = " ".join(node[1].split())
-            if text:
-                out.append(("text", text))
-        else:
-            out.append(node)
-    return out
-
-
-def _html5lib_tree(element: Any) -> list[Node]:
-    nodes: list[Node] = [("text", element.text or "")]
-    for child in element:
-        if not isinstance(child.tag, str):  # A comment.
-            nodes.append(("comment", child.text))
-        else:
-            attributes = tuple(sorted(child.attrib.items()))
-            nodes.append(("element", child.tag, attributes, tuple(_html5lib_tree(child))))
-        nodes.append(("text", child.tail or ""))
-    return _merge(nodes)
-
-
-def _soup_tree(tag: Tag | BeautifulSoup) -> list[Node]:
-    nodes: list[Node] = []
-    for child in tag.children:
-        if isinstance(child, Comment):
-            nodes.append(("comment", str(child)))
-        elif isinstance(child, NavigableString):
-            nodes.append(("text", str(child)))
-        elif isinstance(child, Tag):
-            attributes = tuple(sorted((k, v or "") for k, v in child.attrs.items()))
-            nodes.append(("element", child.name, attributes, tuple(_soup_tree(child))))
-    return _merge(nodes)
-
-
-def check_well_formed(html: str) -> BeautifulSoup:
-    """Fail unless `html` is well formed; return it parsed.
-
-    Two checks, because neither proves it alone. The tag stream must nest:
-    every element closed explicitly, innermost first (a missing `</p>` or a
-    `</div>` too many fails here, though every parser would recover from it
-    silently). And the tree a browser builds (html5lib implements the HTML
-    parsing algorithm) must be the tree the tags spell (html.parser, through
-    BeautifulSoup, builds exactly what the tags say): they differ whenever the
-    HTML breaks a content rule that makes a browser rearrange it, such as a
-    `<div>` inside a `<p>` (the browser closes the `<p>`) or text or a stray
-    element directly in a `<table>` or `<tr>` (moved out of the table).
-    """
-    nesting = _Nesting()
-    nesting.feed(html)
-    nesting.close()
-    assert not nesting.errors, nesting.errors[:3]
-    assert not nesting.stack, f"never closed: {nesting.stack[:3]}"
-    soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
-    browser = html5lib.parseFragment(
-        html, container="div", treebuilder="etree", namespaceHTMLElements=False
-    )
-    assert _html5lib_tree(browser) == _soup_tree(soup), "a browser would build another tree"
-    return soup
+    return html, records.messages
 
 
 # --- The grid a table spells ---------------------------------------------------------------------
@@ -495,6 +390,7 @@ def check_page(text: str) -> tuple[BeautifulSoup, list[str]] | None:
         match = LINE_RE.match(message)
         assert match, f"no line in {message!r}"
         assert 1 <= int(match.group(1)) <= line_count, message
+        reached("message")
     visible_html = COMMENT_RE.sub("", html)
     assert not RAW_TAG_RE.search(visible_html), "a ListTable tag reached the page as raw HTML"
     if TWICE_ESCAPED_RE.search(visible_html):
@@ -508,9 +404,11 @@ def check_page(text: str) -> tuple[BeautifulSoup, list[str]] | None:
     for table in _strict_tables(soup):
         event("a table passed strict validation")
         placements(table)
+        reached("strict table")
     return soup, messages
 
 
+@reaches(**{"message": 100, "strict table": 1})
 @settings(PROFILE)
 @given(pages())
 def test_any_page(text: str) -> None:
@@ -627,6 +525,7 @@ def test_valid_tables_render_as_laid_out(data: st.DataObject) -> None:
         assert cell.name == ("th" if header else "td")
 
 
+@reaches(**{"strict table": 20, "refused": 20})
 @settings(PROFILE)
 @given(st.data())
 def test_nearly_valid_tables_render_only_as_grids(data: st.DataObject) -> None:
@@ -647,4 +546,7 @@ def test_nearly_valid_tables_render_only_as_grids(data: st.DataObject) -> None:
         items[at], items[-1] = items[-1], items[at]
     elif edit == "row":
         rows.insert(r, list(items))
-    check_page(table_source(grid, rows))
+    checked = check_page(table_source(grid, rows))
+    assert checked is not None
+    if not checked[0].select("div.listtable table"):
+        reached("refused")  # The edit broke the grid: an error panel instead.

@@ -18,6 +18,8 @@ from mkdocs_listtable.grid import MAX_COLSPAN, Grid, layout
 from mkdocs_listtable.model import Cell, Options, Row
 from mkdocs_listtable.validate import section_problems, validate
 
+from .conftest import reached, reaches
+
 MARKER = re.compile(r"\[(?:r(-?\d+))?(?:c(-?\d+))?\]")
 
 
@@ -285,6 +287,7 @@ def assert_tiles(notation: list[list[str]], grid: Grid) -> None:
     assert set(coverage.values()) <= {1}
 
 
+@reaches(spans=100, tiles=10)
 @settings(max_examples=500, deadline=None)
 @given(TABLES, st.integers(-1, 4), st.integers(-1, 4))
 def test_any_input_lays_out_and_validates(
@@ -295,11 +298,13 @@ def test_any_input_lays_out_and_validates(
     for p in (p for row in grid.rows for p in row):
         assert 1 <= p.rowspan <= len(rows) - p.row
         assert 1 <= p.colspan <= MAX_COLSPAN
+        reached("spans")
     options = Options(header_rows=header_rows, footer_rows=footer_rows)
     section_problems(rows, options, 1)
     problems = validate(rows, grid, options, 1)
     if notation and not problems:
         assert_tiles(notation, grid)
+        reached("tiles")
 
 
 @settings(max_examples=300, deadline=None)
@@ -312,6 +317,7 @@ def test_valid_tables_have_no_problems_and_tile(notation: list[list[str]]) -> No
     assert_tiles(notation, grid)
 
 
+@reaches(tiles=40)
 @settings(max_examples=1000, deadline=None)
 @given(edited_tables())
 def test_edited_tables_tile_when_no_problem_is_reported(notation: list[list[str]]) -> None:
@@ -319,3 +325,4 @@ def test_edited_tables_tile_when_no_problem_is_reported(notation: list[list[str]
     grid = layout([row.cells for row in rows])
     if not validate(rows, grid, Options(), 1):
         assert_tiles(notation, grid)
+        reached("tiles")

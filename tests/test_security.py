@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .conftest import reached, reaches
 from .sites import Records, build_site
 
 PAYLOADS = [
@@ -299,12 +300,15 @@ def test_html_in_a_caption_is_text_in_a_build(tmp_path: Path) -> None:
 
 
 ATTRIBUTE_VALUE = st.text(alphabet="ab1 \"'<>&=/\\{}:;.-_\t", max_size=12)
+# Two-column widths and alignments: the values that do reach a `style` attribute.
+COLUMN_VALUES = st.sampled_from(["1,2", "2,1", "l,r", "c,d", "r,c"])
 
 
+@reaches(style=1)
 @settings(max_examples=150, deadline=None)
 @given(
     name=st.sampled_from(["id", "className", "widths", "aligns", "validation", "showSource", "x"]),
-    value=ATTRIBUTE_VALUE,
+    value=ATTRIBUTE_VALUE | COLUMN_VALUES,
     form=st.sampled_from(['"{}"', "'{}'", "{{{}}}", '{{"{}"}}']),
 )
 def test_no_attribute_value_adds_markup(name: str, value: str, form: str) -> None:
@@ -322,6 +326,7 @@ def test_no_attribute_value_adds_markup(name: str, value: str, form: str) -> Non
         assert set(element.attrib) <= OUR_ATTRIBUTES, element.attrib
         if "style" in element.attrib:
             assert STYLE_RE.fullmatch(element.attrib["style"]), element.attrib["style"]
+            reached("style")
 
 
 # --- Source toggles ------------------------------------------------------------------------------
