@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import subprocess
 import sys
 import textwrap
@@ -88,6 +89,26 @@ class Site:
             (self.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
         )
         return data
+
+
+LEFTOVER_RE = re.compile(r"listtable-source|listtable:\d|wzxhzdk|[\x02\x03]")
+"""A marker or placeholder of ours, or a block Python-Markdown stashed and never gave back."""
+
+
+def html_files(site_dir: Path) -> dict[str, str]:
+    """Every HTML file of a built site, by its path under `site_dir`."""
+    return {
+        path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(site_dir.rglob("*.html"))
+    }
+
+
+def check_no_leftovers(pages: dict[str, str]) -> None:
+    """No page holds a marker, a placeholder, or a ListTable tag as raw HTML."""
+    for path, html in pages.items():
+        found = LEFTOVER_RE.findall(html)
+        assert not found, f"{path}: {found[:3]}"
+        assert "<ListTable" not in html, f"{path}: a ListTable tag reached the page as raw HTML"
 
 
 def run_module(

@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from .browser import DEMO_CONFIG, build_demo, built_pages, demo_config, unavailable
-from .sites import run_module
+from .sites import check_no_leftovers, html_files, run_module
 
 # What the demo's mkdocs.yml is given when it does not list the extension itself.
 # The validation page shows a strict-mode error panel on purpose: without the
@@ -146,6 +146,13 @@ def test_zensical_shows_the_same_tables_and_toggles_as_mkdocs(builds: Builds) ->
         ours, theirs = builds.pages(path)
         expected = [_shape(block) for block in ours.select("div.listtable")]
         assert [_shape(block) for block in theirs.select("div.listtable")] == expected, path
+
+
+def test_no_marker_or_placeholder_is_left_in_any_page(builds: Builds) -> None:
+    for site in (builds.zensical, builds.mkdocs):
+        pages = html_files(site)
+        assert len(pages) >= len(built_pages(site)) > 0
+        check_no_leftovers(pages)
 
 
 def test_zensical_tables_have_their_structure(builds: Builds) -> None:
