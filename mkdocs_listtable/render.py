@@ -13,6 +13,7 @@ from markdown.util import AtomicString
 
 from .diagnostics import Diagnostic
 from .grid import Grid, Placed
+from .headers import HeaderPlan, plan_headers, section_end
 from .model import Cell, Options
 
 CellRenderer = Callable[[etree.Element, Cell], None]
@@ -27,6 +28,14 @@ def wrapper(number: int, error: bool = False) -> etree.Element:
     return div
 
 
+def element_id(options: Options, number: int, part: str) -> str:
+    """The id of a part of table `number` (its caption, a header cell).
+
+    Every id a table generates is made here, so one scheme keeps them apart.
+    """
+    return f"{options.id or f'listtable-{number}'}-{part}"
+
+
 def _section_of(row: int, row_count: int, options: Options) -> str:
     if row < options.header_rows:
         return "thead"
@@ -36,13 +45,16 @@ def _section_of(row: int, row_count: int, options: Options) -> str:
 
 
 def _cell_element(
-    parent: etree.Element, placed: Placed, section: str, options: Options
+    parent: etree.Element, placed: Placed, section: str, options: Options, plan: HeaderPlan
 ) -> etree.Element:
     in_header_column = placed.col < options.header_columns
+    anchor = (placed.row, placed.col)
     if section == "thead":
-        cell = etree.SubElement(parent, "th", {"scope": "col"})
+        scope = "colgroup" if anchor in plan.colgroup_headers else "col"
+        cell = etree.SubElement(parent, "th", {"scope": scope})
     elif in_header_column:
-        cell = etree.SubElement(parent, "th", {"scope": "row"})
+        scope = "rowgroup" if anchor in plan.rowgroup_headers else "row"
+        cell = etree.SubElement(parent, "th", {"scope": scope})
     else:
         cell = etree.SubElement(parent, "td")
     if placed.rowspan > 1:
@@ -52,17 +64,74 @@ def _cell_element(
     aligns = options.aligns
     if aligns and placed.col < len(aligns) and aligns[placed.col]:
         cell.set("style", f"text-align: {aligns[placed.col]}")
+    if placed.row == plan.sort_row:
+        cell.set("data-sort-method", "none")
     return cell
 
 
-def _colgroup(table: etree.Element, widths: list[int], width: int) -> None:
-    values = (widths + [0] * width)[:width]
+def _colgroups(
+    table: etree.Element, widths: list[int] | None, width: int, groups: list[int]
+) -> None:
+    """The `<colgroup>`s: one per column group of the headers, with a `<col>` per width given."""
+    if not widths and not groups:
+        return
+    values = ((widths or []) + [0] * width)[:width]
     total = sum(values) or 1
-    colgroup = etree.SubElement(table, "colgroup")
-    for value in values:
-        col = etree.SubElement(colgroup, "col")
-        if value > 0:
-            col.set("style", f"width: {round(100 * value / total, 2):g}%")
+    column = 0
+    for size in groups or [width]:
+        colgroup = etree.SubElement(table, "colgroup")
+        if not widths:
+            if size > 1:
+                colgroup.set("span", str(size))
+            continue
+        for value in values[column : column + size]:
+            col = etree.SubElement(colgroup, "col")
+            if value > 0:
+                col.set("style", f"width: {round(100 * value / total, 2):g}%")
+        column += size
+
+
+class _Associations:
+    """Ids on header cells and `headers` on data cells, given as the rows are rendered.
+
+    A data cell is given its list once its last row is rendered: a row header
+    further down its rows is part of it.
+    """
+
+    def __init__(self, options: Options, number: int, row_count: int) -> None:
+        self.options = options
+        self.number = number
+        self.row_count = row_count
+        self.above: dict[int, list[str]] = {}  # column -> ids of the header-row cells over it
+        self.left: dict[int, list[tuple[int, str]]] = {}  # row -> (column, id) of its row headers
+        self.pending: dict[int, list[tuple[etree.Element, Placed, int]]] = {}
+
+    def add(self, cell: etree.Element, placed: Placed) -> None:
+        rows = min(
+            placed.rowspan, section_end(placed.row, self.row_count, self.options) - placed.row
+        )
+        if cell.tag == "td":
+            last = placed.row + rows - 1
+            self.pending.setdefault(last, []).append((cell, placed, rows))
+            return
+        cell_id = element_id(self.options, self.number, f"h{placed.row}-{placed.col}")
+        cell.set("id", cell_id)
+        if placed.row < self.options.header_rows:
+            for column in range(placed.col, placed.col + placed.colspan):
+                self.above.setdefault(column, []).append(cell_id)
+        else:
+            for row in range(placed.row, placed.row + rows):
+                self.left.setdefault(row, []).append((placed.col, cell_id))
+
+    def row_done(self, row: int) -> None:
+        for cell, placed, rows in self.pending.pop(row, []):
+            ids: list[str] = []
+            for column in range(placed.col, placed.col + placed.colspan):
+                ids += self.above.get(column, [])
+            for r in range(placed.row, placed.row + rows):
+                ids += [i for column, i in self.left.get(r, []) if column < placed.col]
+            if ids:
+                cell.set("headers", " ".join(dict.fromkeys(ids)))
 
 
 def render_table(
@@ -80,7 +149,8 @@ def render_table(
         render_cell: Fills each cell element with its Markdown.
     """
     div = wrapper(number)
-    # A region that may scroll must be reachable by keyboard, and named.
+    # A region that may scroll must be reachable by keyboard, and named. The
+    # stylesheet's script takes a table that does not overflow out of the tab order.
     scroll = etree.SubElement(
         div, "div", {"class": "listtable__scroll", "role": "region", "tabindex": "0"}
     )
@@ -90,16 +160,17 @@ def render_table(
     if options.class_name:
         table.set("class", options.class_name)
     if options.caption:
-        caption_id = f"{options.id or f'listtable-{number}'}-caption"
+        caption_id = element_id(options, number, "caption")
         # Inline Markdown, but no raw HTML: an attribute value reaches the page as text.
         caption = options.caption.replace("<", "&lt;").replace(">", "&gt;")
         etree.SubElement(table, "caption", {"id": caption_id}).text = caption
         scroll.set("aria-labelledby", caption_id)
     else:
         scroll.set("aria-label", f"Table {options.id or number}")
-    if options.widths:
-        _colgroup(table, options.widths, grid.width)
+    plan = plan_headers(grid, options)
+    _colgroups(table, options.widths, grid.width, plan.column_groups)
     row_count = len(grid.rows)
+    associations = _Associations(options, number, row_count) if plan.associate else None
     sections: dict[str, etree.Element] = {}
     if options.header_rows:
         sections["thead"] = etree.SubElement(table, "thead")
@@ -111,9 +182,18 @@ def render_table(
         # all live beside their elements (the grid is spent afterwards).
         placed_row, grid.rows[r] = grid.rows[r], []
         section = _section_of(r, row_count, options)
+        if r in plan.body_breaks:  # A row group of its own, before the footer.
+            body = etree.Element("tbody")
+            table.insert(list(table).index(sections["tbody"]) + 1, body)
+            sections["tbody"] = body
         tr = etree.SubElement(sections[section], "tr")
         for placed in placed_row:
-            render_cell(_cell_element(tr, placed, section, options), placed.cell)
+            cell = _cell_element(tr, placed, section, options, plan)
+            if associations is not None:
+                associations.add(cell, placed)
+            render_cell(cell, placed.cell)
+        if associations is not None:
+            associations.row_done(r)
     return div
 
 

@@ -31,7 +31,8 @@ def test_table_renders_in_every_theme(tmp_path: Path, theme: str) -> None:
     assert [th.get_text() for th in table.select("thead th")] == ["Quarter", "Revenue"]
     assert table.select_one("thead th[colspan='2']").get_text() == "Revenue"
     h1 = table.select_one("tbody th[rowspan='2']")
-    assert h1.get_text() == "H1" and h1["scope"] == "row"
+    # The only row header of its body, spanning all its rows: a row group.
+    assert h1.get_text() == "H1" and h1["scope"] == "rowgroup"
     assert [len(tr.find_all(["td", "th"])) for tr in table.select("tbody tr")] == [3, 2]
     css = [link["href"] for link in page.select("link[rel=stylesheet]")]
     assert any(href.endswith("assets/listtable/listtable.css") for href in css)
