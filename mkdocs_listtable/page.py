@@ -63,6 +63,12 @@ def scan_page(
         else:
             scan.problems.append(in_raw_text(block, element))
     scan.html = _merged(wrappers.html)
+    if wrappers.text:  # A closing tag in a script's string is the script's, not a stray.
+        scan.stray = [
+            problem
+            for problem in scan.stray
+            if not any(s <= problem.line - first_line < e for s, e in wrappers.text)
+        ]
     return scan
 
 

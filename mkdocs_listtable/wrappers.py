@@ -59,10 +59,12 @@ class Wrappers:
         html: `(start, end)` line ranges of the tags of elements that hold a
             table: handed over as raw HTML, so the table between is Markdown.
         raw: For each block (by its index) inside a raw-text element, that element's name.
+        text: `(start, end)` line ranges of the raw-text elements: no tag there is ours.
     """
 
     html: list[tuple[int, int]] = field(default_factory=list)
     raw: dict[int, str] = field(default_factory=dict)
+    text: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +106,7 @@ def find_wrappers(lines: list[str], blocks: list[Block], md_in_html: bool = Fals
             continue
         if raw is not None:
             if f"</{raw.name}" in line.lower():
+                found.text.append((raw.start, index + 1))
                 raw = None
             index += 1
             continue
@@ -127,6 +130,8 @@ def find_wrappers(lines: list[str], blocks: list[Block], md_in_html: bool = Fals
         text = "\n".join(lines[index:end])
         raw = _read_tags(text, index, end, stack, found, md_in_html)
         index = end
+    if raw is not None:
+        found.text.append((raw.start, len(lines)))
     # An element never closed still holds its tables (MDX would refuse the page).
     found.html += [(element.start, element.end) for element in stack if element.holds_table]
     found.html = sorted(set(found.html))

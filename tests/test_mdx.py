@@ -10,8 +10,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
-from .sites import build_site
+from .sites import build_site, write_site
 
 SCRIPT = """\
 <script>
@@ -129,3 +130,147 @@ def test_build_and_check_report_the_same_problems(
         ["docs/index.md:9:5", "orphan-placeholder"],
         ["docs/index.md:15:1", "not-rendered"],
     ]
+
+
+DOCUSAURUS_PAGE = """\
+---
+title: Deployments
+description: How a release reaches production.
+---
+
+import { ListTable } from '@site/src/components/ListTable';
+import 'mdx-list-tables/dist/styles.css';
+
+# Deployments
+
+{/* Tables below follow the team's list-table style. */}
+
+<ListTable headerRows={1} headerColumns={1} caption="Environments">
+- - Environment
+  - [c2] Reached by
+  - _
+- - [r2] Staging
+  - `git push origin main`\\
+    Deploys within a minute
+  - :::tip[Watch it]
+    Follow the **Deploys** channel.
+    :::
+- - _
+  - `make smoke`
+  - :::note
+    Runs against staging only.
+    :::
+- - Production
+  - `make release`
+  - :::danger Irreversible
+    A release cannot be recalled\\
+    Roll forward instead.
+    :::
+</ListTable>
+
+<details>
+<summary>Rollback steps</summary>
+
+{/* Kept folded: most readers never need it. */}
+
+<ListTable headerRows={1}>
+- - Step
+  - Command
+- - 1
+  - `make freeze`\\
+    Stops new deploys
+- - 2
+  - :::warning
+    Check the database migrations first.
+    :::
+</ListTable>
+
+</details>
+
+<div className="wide-table">
+
+<ListTable>
+- - Region
+  - Owner
+- - eu-west
+  - Platform team\\
+    on call: `#platform`
+</ListTable>
+
+</div>
+
+A JavaScript example that shows the syntax, left as it is:
+
+<script>
+const sample = `<ListTable>
+- - a
+</ListTable>`;
+</script>
+"""
+
+
+def test_a_docusaurus_page_builds_strictly_with_every_table(tmp_path: Path) -> None:
+    """A realistic page written for Docusaurus: front matter, imports, comments, admonitions
+    and line breaks in cells, tables in `<details>` and `<div className>`."""
+
+    config = write_site(tmp_path, {"deploy.md": DOCUSAURUS_PAGE}, theme="material")
+    assert config.is_file()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "deploy.md:6:1: mdx-import" in result.stderr  # An INFO note for each import.
+    assert "deploy.md:7:1: mdx-import" in result.stderr
+    written = (tmp_path / "site" / "deploy" / "index.html").read_text(encoding="utf-8")
+    script = DOCUSAURUS_PAGE[DOCUSAURUS_PAGE.index("<script>") :].rstrip("\n")
+    assert script in written  # Byte for byte, closing tag in the string included.
+
+    page = BeautifulSoup(
+        (tmp_path / "site" / "deploy" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    article = page.find("article")
+    assert article is not None
+    tables = [
+        t for t in article.find_all("table") if t.find_parent(class_="listtable__source") is None
+    ]
+    for aside in article.find_all(["script", "details"]):
+        if aside.name == "script" or "listtable__source" in (aside.get("class") or []):
+            aside.extract()  # The script shows nothing; the toggles show the sources on purpose.
+    text = article.get_text(" ")
+    assert "import" not in text and "{/*" not in text and ":::" not in text
+    assert len(tables) == 3
+    environments, rollback, regions = tables
+
+    assert environments.find("caption").get_text() == "Environments"
+    head = environments.find("thead").find_all("th")
+    assert [(th.get_text(), th.get("colspan")) for th in head] == [
+        ("Environment", None),
+        ("Reached by", "2"),
+    ]
+    staging = environments.find("tbody").find("th")
+    assert staging.get_text(strip=True) == "Staging" and staging.get("rowspan") == "2"
+    first = environments.find("tbody").find("tr").find_all("td")
+    assert first[0].find("br") is not None and "Deploys within a minute" in first[0].get_text()
+    admonitions = environments.find_all("div", class_="admonition")
+    assert [(a["class"][1], a.find(class_="admonition-title").get_text()) for a in admonitions] == [
+        ("tip", "Watch it"),
+        ("note", "Note"),
+        ("danger", "Irreversible"),
+    ]
+    assert admonitions[2].find("br") is not None  # A break inside an admonition in a cell.
+
+    folded = rollback.find_parent("details")
+    assert folded is not None and folded.find("summary").get_text() == "Rollback steps"
+    assert rollback.find("br") is not None
+    assert rollback.find("div", class_="admonition warning") is not None
+
+    wrapper = regions.find_parent("div", class_="wide-table")
+    assert wrapper is not None and wrapper.get("classname") is None
+    assert [td.get_text(" ", strip=True) for td in regions.find_all("td")][-1] == (
+        "Platform team on call: #platform"
+    )
