@@ -4,15 +4,13 @@ and the build and `check` agreeing on tables that cannot be rendered."""
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from .sites import build_site, write_site
+from .sites import build_site, run_module, write_site
 
 SCRIPT = """\
 <script>
@@ -115,14 +113,7 @@ def test_build_and_check_report_the_same_problems(
     assert "<pre>\n<ListTable>\n- - text\n</ListTable>\n</pre>" in written
     assert "@site/src/components/ListTable" not in page.get_text()
 
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_listtable", "check", "docs"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_module(tmp_path, "mkdocs_listtable", "check", "docs", timeout=60)
     assert result.returncode == 1
     checked = [line.split(": ", 2)[:2] for line in result.stdout.splitlines()]
     assert checked == [
@@ -215,14 +206,7 @@ def test_a_docusaurus_page_builds_strictly_with_every_table(tmp_path: Path) -> N
 
     config = write_site(tmp_path, {"deploy.md": DOCUSAURUS_PAGE}, theme="material")
     assert config.is_file()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_module(tmp_path, "mkdocs", "build", "--strict", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "deploy.md:6:1: mdx-import" in result.stderr  # An INFO note for each import.
     assert "deploy.md:7:1: mdx-import" in result.stderr

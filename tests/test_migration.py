@@ -27,8 +27,6 @@ exactly these cases, so it cannot claim a difference that is not tested here.
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +34,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
+
+from .sites import run_module
 
 ROOT = Path(__file__).parent.parent
 MIGRATION = ROOT / "demo_site" / "migration.md"
@@ -221,14 +221,8 @@ def test_page_lists_exactly_the_tested_differences() -> None:
 
 
 def test_demo_builds_strictly(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    site = str(tmp_path / "site")
+    result = run_module(ROOT, "mkdocs", "build", "--strict", "-d", site, timeout=300)
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup(
         (tmp_path / "site" / "migration" / "index.html").read_text(encoding="utf-8"), "html.parser"
