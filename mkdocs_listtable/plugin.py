@@ -1,28 +1,54 @@
 """The MkDocs plugin: wires the Markdown extension into a site.
 
-The extension does the work. The plugin adds what only MkDocs has: the page's
-path and the front matter's length for messages, logging that fails
-`mkdocs build --strict`, the stylesheet, and source toggles added after the
-page is rendered, so no search index fills up with raw `- - [r2]` markup.
+The extension does the work. The plugin is its host (see `context.py`): it
+tells each conversion which page it belongs to and where the page's Markdown
+starts in its file, logs the problems so that `mkdocs build --strict` fails on
+them, ships the stylesheet, and places the source toggles after the page is
+rendered, so no search index fills up with raw `- - [r2]` markup.
+
+Options may be written in two places, and combine by one rule:
+
+- the options under `markdown_extensions: - listtable:` are the base;
+- those written under `plugins: - listtable:` override them, with a warning
+  when both places give one option different values;
+- an option given in neither takes the plugin's default.
+
+`raise_on_error`, an extension option, has no meaning with the plugin
+(problems are logged, and `--strict` fails on them): a warning says so.
+
+Conversions of a page: the first one after `on_page_markdown` is the page's
+own (MkDocs converts the page right after that event); every other one until
+the page is written — a docstring mkdocstrings renders, a blog excerpt — is
+another plugin's, reported with the page's path and the line in its own text.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from .config import ListTableConfig
-from .extension import EXTENSION_NAMES, ListTableExtension, TableRecord
+from .context import Origin, Outcome, Reporter
+from .extension import EXTENSION_NAMES, ListTableExtension
 from .model import page_reports
+from .toggle import Toggle, place_toggles
 
 log = get_plugin_logger("listtable")
 
 CSS_PATH = Path(__file__).parent / "assets" / "listtable.css"
 CSS_URI = "assets/listtable/listtable.css"
+
+SHARED_OPTIONS = ("validation", "source_toggle", "source_label")
+"""Options both the plugin and the extension have."""
+REWRITERS = ("minify", "htmlmin", "pymdownx.striphtml")
+"""Names of plugins and extensions that rewrite pages: the likely cause of a lost marker."""
 
 
 class ListTablePlugin(BasePlugin[ListTableConfig]):
@@ -31,31 +57,89 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.extension: ListTableExtension | None = None
-        self.tables: dict[str, list[TableRecord]] = {}
+        self.given: frozenset[str] = frozenset()
+        """The options written under `plugins: - listtable:` (not defaulted)."""
+        self._page: Page | None = None
+        self._page_claimed = True
+        self._line_offset = 0
+        self._reporter = Reporter(log)
+        self._toggles: dict[str, dict[str, Toggle]] = {}
+        """Each page's toggles waiting for `on_post_page`, by key."""
+        self._expected: dict[str, set[str]] = {}
+        """Keys of the toggles of each page's own conversion: they must be placed."""
+        self._rewriters: list[str] = []
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        """Read the options, remembering which were written (MkDocs' own step, extended)."""
+        self.given = frozenset(options)
+        return super().load_config(options, config_file_path)
+
+    # Host interface (`context.Host`): called by the extension as conversions start and end.
+
+    def begin(self) -> Origin:
+        """A conversion starts: the page's own, another plugin's during a page, or neither."""
+        page = self._page
+        if page is None:
+            return Origin()
+        if not self._page_claimed:
+            self._page_claimed = True
+            return Origin(page.file.src_path, self._line_offset)
+        return Origin(page.file.src_path, None)
+
+    def end(self, outcome: Outcome) -> bool:
+        """A conversion ended: log its problems; keep its toggles for `on_post_page`.
+
+        Returns:
+            Whether the toggles are placed here later (not for text converted
+            outside any page, which cannot be found again).
+        """
+        self._reporter.log(outcome)
+        page = self._page
+        if page is None or not outcome.toggles:
+            return page is not None
+        uri = page.file.src_uri
+        self._toggles.setdefault(uri, {}).update(outcome.toggles)
+        if outcome.origin.own:
+            self._expected.setdefault(uri, set()).update(outcome.toggles)
+        return True
+
+    # MkDocs events
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Register the extension, once, even if mkdocs.yml also lists it."""
+        """Register the extension, once, with the options of both places combined."""
         if not self.config.enabled:
             return config
-        config.markdown_extensions = [
-            name
-            for name in config.markdown_extensions
-            if not (name in EXTENSION_NAMES or isinstance(name, ListTableExtension))
-        ]
-        for name in EXTENSION_NAMES:
-            config.mdx_configs.pop(name, None)
+        base = _take_extension_options(config)
+        for key in SHARED_OPTIONS:
+            if key not in base:
+                continue
+            if key not in self.given:
+                self.config[key] = base[key]
+            elif base[key] != self.config[key]:
+                log.warning(
+                    f"'{key}' is set under both markdown_extensions ({base[key]!r}) and "
+                    f"plugins ({self.config[key]!r}) for listtable: the plugin's value is used"
+                )
+        if "raise_on_error" in base:
+            log.warning(
+                "markdown_extensions: listtable: 'raise_on_error' has no effect with the "
+                "listtable plugin: problems are logged, and 'mkdocs build --strict' fails on them"
+            )
         extension = ListTableExtension(
+            host=self,
             validation=self.config.validation,
             source_toggle=self.config.source_toggle,
             source_label=self.config.source_label,
             raise_on_error=False,
         )
-        extension.plugin_mode = True
-        extension.logger = log
+        # In place: plugins that kept the list (mkdocstrings) then load the extension too.
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
-        self.extension = extension
-        self.tables = {}
+        self._page, self._page_claimed = None, True
+        self._toggles, self._expected = {}, {}
+        names = [*config.plugins, *(e for e in config.markdown_extensions if isinstance(e, str))]
+        self._rewriters = [n for n in names if any(r in n for r in REWRITERS)]
         if self.config.include_css and CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -67,53 +151,114 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
             files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         return files
 
-    # Runs last, so the line offset is measured on the Markdown that is converted.
+    # Last, so no plugin converts Markdown of its own between this and the page's conversion.
     @event_priority(-100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Tell the extension which page comes, and where its Markdown starts in the file."""
-        if self.extension is None:
-            return markdown
-        self.extension.path = page.file.src_path
+        """The page's conversion comes next: where its Markdown starts in its file."""
+        self._start(page, own=True)
         # Only pages with a table need the offset, and measuring it reads the file again.
-        has_table = "ListTable" in markdown
-        self.extension.line_offset = _front_matter_lines(page, markdown) if has_table else 0
+        self._line_offset = _front_matter_lines(page) if "ListTable" in markdown else 0
         return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Log the page's problems, and keep its tables for the toggles."""
-        extension = self.extension
-        if extension is None:
-            return html
-        extension.flush(report=page_reports(page.meta))
-        if extension.state.tables:
-            self.tables[page.file.src_uri] = extension.state.tables
-            extension.highlighter()  # Made now, while this page's Markdown instance is current.
-        else:
-            self.tables.pop(page.file.src_uri, None)
-        extension.path = None
-        extension.line_offset = 0
+        """The page is converted: count the problems not shown."""
+        self._stop(page)
         return html
 
+    # First, so that excerpts other plugins convert for this page (Material's blog,
+    # at -100) are known to be the page's.
+    @event_priority(100)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """The page's template is rendered next: conversions until it is written are its."""
+        self._start(page, own=False)
+        return context
+
+    # Early, so minifiers after this see the toggles (the markers survive them anyway).
+    @event_priority(50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put each table's source toggle after it, once search has indexed the page."""
-        records = self.tables.get(page.file.src_uri)
-        if not records or self.extension is None:
-            return output  # Pages without tables pay nothing here.
-        return self.extension.insert_toggles(output, records)
+        self._stop(page)
+        uri = page.file.src_uri
+        toggles = self._toggles.pop(uri, None)
+        expected = self._expected.pop(uri, set())
+        if not toggles:
+            return output  # Pages without toggles pay nothing here.
+        output, placed = place_toggles(output, toggles)
+        if missing := len(expected - placed):
+            cause = ", ".join(self._rewriters) or "a plugin that rewrites HTML"
+            log.warning(
+                f"{page.file.src_path}: {missing} of {len(expected)} ListTable source toggles "
+                f"could not be placed: their markers were removed from the page after it was "
+                f"converted (likely cause: {cause})"
+            )
+        return output
+
+    def _start(self, page: Page, own: bool) -> None:
+        self._page, self._page_claimed = page, not own
+        self._reporter = Reporter(log, quiet=not page_reports(page.meta))
+
+    def _stop(self, page: Page) -> None:
+        self._reporter.close(page.file.src_path)
+        self._page, self._page_claimed = None, True
+        self._reporter = Reporter(log)
 
 
-def _front_matter_lines(page: Page, markdown: str) -> int:
-    """Lines of the file before `markdown` starts (its YAML front matter)."""
+def _take_extension_options(config: MkDocsConfig) -> dict[str, Any]:
+    """Remove the extension from `markdown_extensions`, and return the options given to it there.
+
+    Checked as the plugin's own are: an unknown option or a bad value is a
+    configuration error, not silently dropped.
+    """
+    given: dict[str, Any] = {}
+    kept = []
+    for entry in config.markdown_extensions:
+        if isinstance(entry, ListTableExtension) and isinstance(entry.host, ListTablePlugin):
+            continue  # Registered by an earlier `on_config` of this build (mkdocs-static-i18n).
+        if isinstance(entry, ListTableExtension):
+            defaults = ListTableExtension().getConfigs()
+            given |= {k: v for k, v in entry.getConfigs().items() if v != defaults[k]}
+        elif entry in EXTENSION_NAMES:
+            given |= config.mdx_configs.pop(entry, {}) or {}
+        else:
+            kept.append(entry)
+    config.markdown_extensions[:] = kept
+    for name in EXTENSION_NAMES:
+        config.mdx_configs.pop(name, None)
+    unknown = sorted(set(given) - {*SHARED_OPTIONS, "raise_on_error"})
+    if unknown:
+        raise ConfigurationError(
+            f"markdown_extensions: listtable: unknown option {', '.join(map(repr, unknown))}"
+            f" (options: {', '.join([*SHARED_OPTIONS, 'raise_on_error'])})"
+        )
+    checked = ListTableConfig()
+    checked.load_dict({k: v for k, v in given.items() if k in SHARED_OPTIONS})
+    errors, _ = checked.validate()
+    if errors:
+        problems = "; ".join(f"{key}: {error}" for key, error in errors)
+        raise ConfigurationError(f"markdown_extensions: listtable: {problems}")
+    if "raise_on_error" in given and not isinstance(given["raise_on_error"], bool):
+        raise ConfigurationError("markdown_extensions: listtable: raise_on_error: expected a bool")
+    options = {k: checked[k] for k in SHARED_OPTIONS if k in given}
+    if "raise_on_error" in given:
+        options["raise_on_error"] = given["raise_on_error"]
+    return options
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Lines of the page's file before its Markdown starts (its front matter).
+
+    Measured on the file as MkDocs reads it, whatever other plugins do to
+    the Markdown before this one sees it.
+    """
     try:
         source = page.file.content_string
     except (OSError, UnicodeDecodeError, TypeError):
         return 0
-    if source.endswith(markdown):
-        start = len(source) - len(markdown)
-    else:  # Another plugin changed the Markdown: find where it starts, if it can be found.
-        start = source.find(markdown[:200])
-    return source.count("\n", 0, start) if start > 0 else 0
+    markdown, _ = get_data(source)
+    return source.count("\n", 0, len(source) - len(markdown))

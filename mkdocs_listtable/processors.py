@@ -1,35 +1,49 @@
 """The Python-Markdown processors: where a block is swapped out, built, and given back.
 
-`ListTablePreprocessor` finds the blocks on the raw lines and leaves one
-placeholder line for each; `ListTableBlockProcessor` builds the table wherever
-the block parser meets its placeholder; `ListTablePostprocessor` gives back
-the text of any placeholder that did not become a table, adds the toggles
-(without the MkDocs plugin) and reports. `ListTableExtension` registers them.
+`ListTablePreprocessor` starts the conversion, finds the blocks on the raw
+lines and leaves one placeholder line for each; `ListTableBlockProcessor`
+builds the table wherever the block parser meets its placeholder: this is
+where every table is built. `LooseTagPostprocessor` shows stray tags as text;
+`ListTablePostprocessor` gives back the text of any placeholder that did not
+become a table and ends the conversion: its problems and toggles go to the
+host, or, without one, are logged and placed here.
+
+Each processor is built with the `Conversion` of its own `Markdown` instance
+and never looks beyond it.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
-from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
+from .blocks import Block
 from .cells import prepare, renders_inline, separate_stashed_blocks
-from .diagnostics import Diagnostic
+from .context import ListTableError, Reporter
+from .conversion import Conversion
+from .diagnostics import Diagnostic, plural
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
-from .model import Cell
+from .model import Cell, Options
 from .page import scan_page
+from .render import render_errors, render_table
+from .table import MAX_DEPTH, check_block, internal_error, too_deep
+from .toggle import MARKER_ATTRIBUTE, place_toggles
 from .wrappers import as_html, not_rendered_here
 
-if TYPE_CHECKING:
-    from .extension import ListTableExtension
+LOGGER_NAME = "mkdocs.plugins.listtable"
+"""Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
@@ -39,16 +53,21 @@ ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
 
 
 class ListTablePreprocessor(Preprocessor):
-    """Replaces each block by one placeholder line, remembering the block."""
+    """Starts the conversion; replaces each block by one placeholder line, remembering the block."""
 
-    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
         super().__init__(md)
-        self.extension = extension
+        self.conversion = conversion
 
     def run(self, lines: list[str]) -> list[str]:
+        self.conversion.begin()
+        return self.find(lines)
+
+    def find(self, lines: list[str]) -> list[str]:
+        """The lines with each block swapped for its placeholder (a cell's lines, too)."""
         if "ListTable" not in "\n".join(lines):
             return lines  # Most pages: no table, nothing to do.
-        state = self.extension.state
+        state = self.conversion
         if lines and lines[0].startswith("\ufeff"):
             lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
         md_in_html = "markdown_block" in self.md.parser.blockprocessors
@@ -57,7 +76,7 @@ class ListTablePreprocessor(Preprocessor):
         state.notes.extend(scan.notes)
         for problem in scan.stray + scan.problems:
             column = (problem.column or 1) + state.column_offset
-            self.extension.report(replace(problem, column=column), error=False)
+            state.report(replace(problem, column=column), error=False)
         stray = {problem.line - state.base_line for problem in scan.stray}
         inside = {i for block in found for i in range(block.start, block.end)}
         state.loose_tags.extend(
@@ -137,9 +156,10 @@ def _copy(out: list[str], lines: list[str], start: int, end: int, stray: set[int
 class ListTableBlockProcessor(BlockProcessor):
     """Turns a placeholder into the table, wherever the block parser meets it."""
 
-    def __init__(self, parser: BlockParser, extension: ListTableExtension) -> None:
+    def __init__(self, parser: BlockParser, conversion: Conversion) -> None:
         super().__init__(parser)
-        self.extension = extension
+        self.conversion = conversion
+        self._cell_steps: list[Callable[[list[str]], list[str]]] | None = None
 
     def test(self, parent: etree.Element, block: str) -> bool:
         # Up to three spaces of indentation are still this block's (four would be code).
@@ -153,8 +173,91 @@ class ListTableBlockProcessor(BlockProcessor):
         rest = block[match.end() :].lstrip("\n")
         if rest:
             blocks.insert(0, rest)
-        self.extension.build(parent, int(match.group(1)), self)
+        self.build(parent, int(match.group(1)))
         return None
+
+    def build(self, parent: etree.Element, index: int) -> None:
+        """Append table `index` of the conversion, or its error panel, to `parent`.
+
+        Never raises: should a bug of ours fail on some input, the author gets
+        the source back in an error panel and a message naming the line.
+        """
+        state = self.conversion
+        block = state.blocks[index]
+        if state.depth >= MAX_DEPTH:
+            name, problems = f"#{index + 1}", [too_deep(block)]
+            self._fail(parent, block, index + 1, name, problems, "was not rendered", True)
+            return
+        state.depth += 1
+        # A big table allocates hundreds of thousands of small objects that form
+        # no cycles and die when the table is built; a cyclic collection in the
+        # middle would walk every live object of the build for nothing (measured:
+        # 5% of a 20,000-row table's whole conversion).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(parent, block, index + 1)
+        except Exception as error:  # A page must never crash the build.
+            problem = internal_error(block, error)
+            self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
+        finally:
+            state.depth -= 1
+            if collecting:
+                gc.enable()
+
+    def _build(self, parent: etree.Element, block: Block, number: int) -> None:
+        checked = check_block(block, number, self.conversion.settings.validation)
+        if checked.grid is None or checked.failure is not None:
+            what = checked.failure or "failed"
+            self._fail(parent, block, number, checked.name, checked.problems, what, checked.strict)
+            return
+        for problem in checked.problems:
+            self.conversion.report(problem, error=False)
+        # From here the grid is all the table needs: let the body's lines and the
+        # rows as typed go, so a huge table does not hold two copies while rendering.
+        block.body = []
+        grid, checked.grid, checked.rows = checked.grid, None, []
+        table = render_table(grid, checked.options, number, self.render_cell)
+        self._attach(parent, table, block, number, checked.options, opened=False)
+
+    def _fail(
+        self,
+        parent: etree.Element,
+        block: Block,
+        number: int,
+        name: str,
+        problems: list[Diagnostic],
+        what: str,
+        error: bool,
+    ) -> None:
+        """Put an error panel with the problems, and the source opened, in the table's place."""
+        problems = [p if p.table else replace(p, table=name) for p in problems]
+        for problem in problems:
+            self.conversion.report(problem, error=error)
+        origin = self.conversion.origin
+        if origin.line_offset is not None:
+            shown, path = [p.shifted(origin.line_offset) for p in problems], origin.path
+        else:  # Lines of a text another plugin converted: no file to name.
+            shown, path = problems, None
+        title = f"ListTable {name} {what}: {plural(len(problems), 'problem')}"
+        panel = render_errors(number, title, shown, path)
+        self._attach(parent, panel, block, number, Options(), opened=True)
+
+    def _attach(
+        self,
+        parent: etree.Element,
+        element: etree.Element,
+        block: Block,
+        number: int,
+        options: Options,
+        opened: bool,
+    ) -> None:
+        parent.append(element)
+        shown = options.show_source
+        if not opened and not (self.conversion.settings.source_toggle if shown is None else shown):
+            return  # No toggle, no marker: nothing to find after rendering.
+        key = self.conversion.add_toggle(number, block.source, opened)
+        etree.SubElement(element, "div", {MARKER_ATTRIBUTE: key})
 
     def render_cell(self, element: etree.Element, cell: Cell) -> None:
         """Fill a cell with its Markdown, in the page's own parser."""
@@ -162,13 +265,13 @@ class ListTableBlockProcessor(BlockProcessor):
         if renders_inline(text):
             element.text = text  # One line of plain text: the inline pass does the rest.
             return
-        state = self.extension.state
+        state = self.conversion
         saved = state.base_line, state.column_offset
         state.base_line, state.column_offset = cell.text_line, cell.column - 1
         try:
             lines = text.split("\n")
-            for preprocessor in self.extension.cell_preprocessors():
-                lines = preprocessor.run(lines)
+            for step in self.cell_steps():
+                lines = step(lines)
             lines = self._mdx(lines, cell)
             if any("\x02" in line for line in lines):
                 lines = separate_stashed_blocks(lines)
@@ -193,8 +296,26 @@ class ListTableBlockProcessor(BlockProcessor):
         found: list[Admonition] = []
         lines = admonitions(lines, tab_length, enabled, nest, found)
         if found and not enabled:
-            self.extension.report(admonition_needs_extension(cell, found[0]), error=False)
+            self.conversion.report(admonition_needs_extension(cell, found[0]), error=False)
         return hard_breaks(nest(lines))
+
+    def cell_steps(self) -> list[Callable[[list[str]], list[str]]]:
+        """What a cell's lines go through: our block finder (nested tables), then the
+        preprocessors after ours.
+
+        Worked out on first use, once every extension of the instance is registered.
+        """
+        if self._cell_steps is None:
+            registry = self.parser.md.preprocessors
+            after = list(registry)[registry.get_index_for_name("listtable") :]
+            # Metadata is a document's, not a cell's: `Note: text` in a cell is not a meta field.
+            meta = registry["meta"] if "meta" in registry else None  # noqa: SIM401 - no .get()
+            self._cell_steps = [
+                p.find if isinstance(p, ListTablePreprocessor) else p.run
+                for p in after
+                if p is not meta
+            ]
+        return self._cell_steps
 
 
 def _unwrap_lone_paragraph(element: etree.Element) -> None:
@@ -220,24 +341,24 @@ class LooseTagPostprocessor(Postprocessor):
     an unknown HTML tag, and the author's text with it.
     """
 
-    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
         super().__init__(md)
-        self.extension = extension
+        self.conversion = conversion
 
     def run(self, text: str) -> str:
         stash = self.md.htmlStash.rawHtmlBlocks
-        state = self.extension.state
+        state = self.conversion
         if not state.loose_tags:
             return text
         for index, item in enumerate(stash):
             if isinstance(item, str) and LOOSE_TAG_RE.match(item):
                 stash[index] = escape(item)
-                self.extension.report(self._problem(item.strip()), error=False)
+                state.report(self._problem(item.strip()), error=False)
         return text
 
     def _problem(self, tag: str) -> Diagnostic:
         """Where `tag` stands: the first loose tag line that holds it, taken off the list."""
-        state = self.extension.state
+        state = self.conversion
         line, column = state.loose_tags[0][0], None
         for position, (number, offset, text) in enumerate(state.loose_tags):
             found = text.find(tag)
@@ -258,30 +379,58 @@ class LooseTagPostprocessor(Postprocessor):
         )
 
 
-class ListTablePostprocessor(Postprocessor):
-    """Gives back the text of any placeholder that did not become a table, and reports."""
+class TreeDoneTreeprocessor(Treeprocessor):
+    """Notes that the tree is finished, so the conversion may end at the last postprocessor.
 
-    def __init__(self, md: Markdown, extension: ListTableExtension) -> None:
+    Until then, postprocessors may run on fragments: the `toc` extension runs
+    all of them over its table of contents while the tree is processed.
+    """
+
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
         super().__init__(md)
-        self.extension = extension
+        self.conversion = conversion
+
+    def run(self, root: etree.Element) -> None:
+        self.conversion.tree_done = True
+
+
+class ListTablePostprocessor(Postprocessor):
+    """Gives back the text of any placeholder that did not become a table; ends the conversion.
+
+    With a host, the problems and toggles go to it. Without one, the toggles
+    are placed here and the problems logged (and raised, for strict-mode
+    tables, when `raise_on_error`).
+    """
+
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
 
     def run(self, text: str) -> str:
-        state = self.extension.state
         if "\x02listtable:" in text:
             text = LEFTOVER_RE.sub(self._restore, text)
-        if not self.extension.plugin_mode:
-            if state.tables:
-                text = self.extension.insert_toggles(text)
-            self.extension.flush()
+        if not self.conversion.tree_done:
+            return text  # A fragment (the table of contents), not the document.
+        outcome = self.conversion.finish()
+        host = self.conversion.host
+        placed_later = host is not None and host.end(outcome)
+        if outcome.toggles and not placed_later:
+            text, _ = place_toggles(text, outcome.toggles)
+        if host is None and (outcome.problems or outcome.notes):
+            reporter = Reporter(logging.getLogger(LOGGER_NAME))
+            reporter.log(outcome)
+            reporter.close()
+            if reporter.errors and self.conversion.settings.raise_on_error:
+                raise ListTableError("\n".join(reporter.errors))
         return text
 
     def _restore(self, match: re.Match[str]) -> str:
-        blocks = self.extension.state.blocks
+        blocks = self.conversion.blocks
         number = int(match.group(2))
         if number >= len(blocks):
             return match.group(0)
         indent = match.group(1)
         block = blocks[number]
-        self.extension.report(not_rendered_here(block), error=False)
+        self.conversion.report(not_rendered_here(block), error=False)
         lines = escape(block.source, quote=False).split("\n")
         return indent + f"\n{indent}".join(lines)

@@ -5,11 +5,20 @@ The source is highlighted with Pygments and our own small lexer (see
 toggle wears the site's code style and Material's copy button finds it. A
 site that highlights in the browser (`use_pygments: false`) gets a plain
 `language-jsx` code block instead.
+
+Where a toggle goes, the conversion leaves a marker: an empty `<div>` whose
+attribute holds a key no author can guess. Not an HTML comment, which
+`pymdownx.striphtml` and minifiers remove; matched whatever quotes a minifier
+leaves on the attribute. The toggle replaces it after rendering, once search
+has indexed the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from typing import Any
@@ -21,6 +30,13 @@ from pygments.formatters import HtmlFormatter
 from .lexer import ListTableLexer
 
 Highlighter = Callable[[str], str]
+
+MARKER_ATTRIBUTE = "data-listtable-toggle"
+"""The attribute of a toggle's marker element; its value is the toggle's key."""
+MARKER_RE = re.compile(
+    rf"<div\s+{MARKER_ATTRIBUTE}\s*=\s*[\"']?([0-9a-f]{{16}}-[0-9]+)[\"']?\s*>\s*</div>"
+)
+"""A marker as serialised, or as a minifier left it (quotes dropped, spaces changed)."""
 
 _LEXER = ListTableLexer()
 
@@ -57,6 +73,54 @@ def make_highlighter(md: Markdown) -> Highlighter:
     noclasses = bool(settings.get("noclasses", False))
     style = str(settings.get("pygments_style") or "default")
     return lambda source: _highlight(source, css_class, noclasses, style)
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A table's source toggle, waiting for its marker to be replaced.
+
+    Attributes:
+        source: The exact block, dedented.
+        label: The summary text.
+        highlighter: Highlights the source in the code style of the conversion.
+        opened: Whether it starts open (a table that was not rendered).
+    """
+
+    source: str
+    label: str
+    highlighter: Highlighter
+    opened: bool = False
+
+    def html(self) -> str:
+        """The `<details>` block."""
+        return toggle_html(self.source, self.label, self.highlighter, self.opened)
+
+
+def new_nonce() -> str:
+    """A random key prefix: markers an author writes can never match a real one."""
+    return secrets.token_hex(8)
+
+
+def place_toggles(html: str, toggles: Mapping[str, Toggle]) -> tuple[str, set[str]]:
+    """Replace each marker of `toggles` in `html` by its toggle.
+
+    Markers of other keys are left as they are: they are not ours to remove.
+
+    Returns:
+        The new HTML, and the keys whose markers were found.
+    """
+    placed: set[str] = set()
+    if not toggles:
+        return html, placed
+
+    def replace(match: re.Match[str]) -> str:
+        toggle = toggles.get(match.group(1))
+        if toggle is None:
+            return match.group(0)
+        placed.add(match.group(1))
+        return toggle.html()
+
+    return MARKER_RE.sub(replace, html), placed
 
 
 def toggle_html(source: str, label: str, highlighter: Highlighter, opened: bool = False) -> str:
