@@ -68,6 +68,12 @@ class ListTableExtension(Extension):
                 "Raise ListTableError after conversion when a strict-mode table has problems.",
             ],
         }
+        unknown = sorted(set(kwargs) - set(self.config))
+        if unknown:
+            raise ValueError(
+                f"listtable: unknown option {', '.join(map(repr, unknown))}"
+                f" (options: {', '.join(self.config)})"
+            )
         super().__init__(**kwargs)
         mode = as_mode(self.getConfig("validation"))
         if mode is None:

@@ -13,8 +13,10 @@ Options may be written in two places, and combine by one rule:
   when both places give one option different values;
 - an option given in neither takes the plugin's default.
 
-`raise_on_error`, an extension option, has no meaning with the plugin
+`raise_on_error: true`, an extension option, has no meaning with the plugin
 (problems are logged, and `--strict` fails on them): a warning says so.
+(`raise_on_error: false`, which a site built by Zensical too may need, is what
+the plugin does anyway.)
 
 Conversions of a page: the first one after `on_page_markdown` is the page's
 own (MkDocs converts the page right after that event); every other one until
@@ -28,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -37,7 +38,7 @@ from mkdocs.utils.meta import get_data
 from .config import ListTableConfig
 from .context import Origin, Outcome, Reporter
 from .extension import EXTENSION_NAMES, ListTableExtension
-from .model import page_reports
+from .model import as_mode, page_reports
 from .toggle import Toggle, place_toggles
 
 log = get_plugin_logger("listtable")
@@ -122,9 +123,9 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
                     f"'{key}' is set under both markdown_extensions ({base[key]!r}) and "
                     f"plugins ({self.config[key]!r}) for listtable: the plugin's value is used"
                 )
-        if "raise_on_error" in base:
+        if base.get("raise_on_error"):
             log.warning(
-                "markdown_extensions: listtable: 'raise_on_error' has no effect with the "
+                "markdown_extensions: listtable: 'raise_on_error: true' has no effect with the "
                 "listtable plugin: problems are logged, and 'mkdocs build --strict' fails on them"
             )
         extension = ListTableExtension(
@@ -210,10 +211,10 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
 
 
 def _take_extension_options(config: MkDocsConfig) -> dict[str, Any]:
-    """Remove the extension from `markdown_extensions`, and return the options given to it there.
+    """Remove the extension from `markdown_extensions`; return the options given to it there.
 
-    Checked as the plugin's own are: an unknown option or a bad value is a
-    configuration error, not silently dropped.
+    MkDocs has already loaded the extension with them: unknown options and bad
+    values stopped the build as configuration errors.
     """
     given: dict[str, Any] = {}
     kept = []
@@ -230,24 +231,9 @@ def _take_extension_options(config: MkDocsConfig) -> dict[str, Any]:
     config.markdown_extensions[:] = kept
     for name in EXTENSION_NAMES:
         config.mdx_configs.pop(name, None)
-    unknown = sorted(set(given) - {*SHARED_OPTIONS, "raise_on_error"})
-    if unknown:
-        raise ConfigurationError(
-            f"markdown_extensions: listtable: unknown option {', '.join(map(repr, unknown))}"
-            f" (options: {', '.join([*SHARED_OPTIONS, 'raise_on_error'])})"
-        )
-    checked = ListTableConfig()
-    checked.load_dict({k: v for k, v in given.items() if k in SHARED_OPTIONS})
-    errors, _ = checked.validate()
-    if errors:
-        problems = "; ".join(f"{key}: {error}" for key, error in errors)
-        raise ConfigurationError(f"markdown_extensions: listtable: {problems}")
-    if "raise_on_error" in given and not isinstance(given["raise_on_error"], bool):
-        raise ConfigurationError("markdown_extensions: listtable: raise_on_error: expected a bool")
-    options = {k: checked[k] for k in SHARED_OPTIONS if k in given}
-    if "raise_on_error" in given:
-        options["raise_on_error"] = given["raise_on_error"]
-    return options
+    if "validation" in given:
+        given["validation"] = as_mode(given["validation"])
+    return given
 
 
 def _front_matter_lines(page: Page) -> int:

@@ -91,7 +91,7 @@ class Site:
         return data
 
 
-LEFTOVER_RE = re.compile(r"listtable-source|listtable:\d|wzxhzdk|[\x02\x03]")
+LEFTOVER_RE = re.compile(r"listtable-source|data-listtable-toggle|listtable:\d|wzxhzdk|[\x02\x03]")
 """A marker or placeholder of ours, or a block Python-Markdown stashed and never gave back."""
 
 
