@@ -147,7 +147,8 @@ def admonitions(
         found: When given, each admonition found is appended to it.
 
     Returns:
-        The rewritten lines, as many as were given, so line numbers stay right.
+        The rewritten lines. (Tables nested in the cell were taken out before,
+        with their line numbers: the count of lines no longer matters here.)
     """
     if not any(":::" in line for line in lines):
         return lines
@@ -176,6 +177,8 @@ def admonitions(
             title = opening.group("title") or default_title
         body = [_dedent(text, len(indent)) for text in lines[index + 1 : close]]
         body = prepare(admonitions(body, tab_length, enabled, prepare, None))
+        if out and out[-1].strip():
+            out.append("")  # In a list item, a block after the item's text needs a blank line.
         out.append(f'{indent}!!! {kind} "{title.strip()}"')
         pad = indent + " " * tab_length
         out.extend(pad + text if text.strip() else "" for text in body)

@@ -9,7 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from .conftest import deadline
 from .sites import build_site, run_module, write_site
 
 SCRIPT = """\
@@ -258,3 +261,65 @@ def test_a_docusaurus_page_builds_strictly_with_every_table(tmp_path: Path) -> N
     assert [td.get_text(" ", strip=True) for td in regions.find_all("td")][-1] == (
         "Platform team on call: #platform"
     )
+
+
+FRAGMENTS = [
+    "import { ListTable } from 'mdx-list-tables';",
+    "import Tabs from '@theme/Tabs';",
+    "import {",
+    "  ListTable,",
+    "} from '@site/src/components/ListTable';",
+    "export const x = {",
+    "export default function A() {",
+    "}",
+    "`",
+    "'",
+    "{/* comment */}",
+    "{/*",
+    "*/}",
+    "<details>",
+    "<summary>More</summary>",
+    "</details>",
+    '<div className="x">',
+    "<div",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<pre>",
+    "</pre>",
+    "<!--",
+    "-->",
+    "<ListTable>",
+    "</ListTable>",
+    "- - a\\",
+    "  - b\\",
+    "    c",
+    "- - :::tip[T]",
+    "    :::",
+    "  - ::::note",
+    "    ::::",
+    ":::danger",
+    ":::",
+    "```",
+    "    code\\",
+    "- - _",
+    "text `span\\",
+    "",
+    "",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_any_mix_of_mdx_never_breaks_a_page(lines: list[str]) -> None:
+    """No mix of the constructs raises, hangs or leaves a placeholder of ours in the page."""
+    text = "\n".join(lines)
+    with deadline(10):
+        for extensions in (["admonition", "pymdownx.superfences"], ["md_in_html"]):
+            html = markdown.markdown(
+                text,
+                extensions=["listtable", *extensions],
+                extension_configs={"listtable": {"raise_on_error": False}},
+            )
+            assert "\x02" not in html and "\x03" not in html
+            assert "internal-error" not in html
