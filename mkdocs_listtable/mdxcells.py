@@ -34,6 +34,8 @@ ADMONITION_OPEN_RE = re.compile(
     r"(?:\[(?P<label>[^\]]*)\])?(?:\{[^}]*\})?(?: +(?P<title>.*?))? *$"
 )
 ADMONITION_CLOSE_RE = re.compile(r"^ *(:{3,}) *$")
+MAX_DEPTH = 8
+"""Admonitions nested deeper than this stay text, so a cell's work stays linear in its size."""
 
 DOCUSAURUS_TYPES: dict[str, tuple[str, str]] = {
     "note": ("note", "Note"),
@@ -134,6 +136,7 @@ def admonitions(
     enabled: bool,
     prepare: Callable[[list[str]], list[str]],
     found: list[Admonition] | None = None,
+    depth: int = 0,
 ) -> list[str]:
     """Lines where each Docusaurus admonition is written as Python-Markdown's `!!!` block.
 
@@ -145,12 +148,14 @@ def admonitions(
         prepare: What is done to the content of an admonition before it is
             indented (the cell's own list handling).
         found: When given, each admonition found is appended to it.
+        depth: How many admonitions `lines` are in. Deeper than `MAX_DEPTH`,
+            `:::` lines stay text: each level reads its lines once more.
 
     Returns:
         The rewritten lines. (Tables nested in the cell were taken out before,
         with their line numbers: the count of lines no longer matters here.)
     """
-    if not any(":::" in line for line in lines):
+    if depth >= MAX_DEPTH or not any(":::" in line for line in lines):
         return lines
     out: list[str] = []
     index = 0
@@ -176,7 +181,7 @@ def admonitions(
         if title is None:
             title = opening.group("title") or default_title
         body = [_dedent(text, len(indent)) for text in lines[index + 1 : close]]
-        body = prepare(admonitions(body, tab_length, enabled, prepare, None))
+        body = prepare(admonitions(body, tab_length, enabled, prepare, None, depth + 1))
         if out and out[-1].strip():
             out.append("")  # In a list item, a block after the item's text needs a blank line.
         out.append(f'{indent}!!! {kind} "{title.strip()}"')

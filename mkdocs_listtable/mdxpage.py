@@ -38,6 +38,8 @@ COMMENT_OPEN_RE = re.compile(r"^ *\{/\*")
 COMMENT_CLOSE_RE = re.compile(r"\*/\} *$")
 MAX_STATEMENT_LINES = 200
 """An ESM statement longer than this is not read as one: a stray quote cannot eat the page."""
+MAX_LISTED = 5
+"""The lines of kept ESM statements a message lists; a count stands for the rest."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,10 @@ class CleanPage:
         if not self.kept:
             return []
         first = self.kept[0]
-        lines = ", ".join(str(first_line + s.start) for s in self.kept)
+        shown = [str(first_line + s.start) for s in self.kept[:MAX_LISTED]]
+        if len(self.kept) > MAX_LISTED:
+            shown.append(f"and {len(self.kept) - MAX_LISTED} more")
+        lines = ", ".join(shown)
         count = plural(len(self.kept), "ESM statement")
         return [
             Diagnostic(

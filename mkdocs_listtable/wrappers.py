@@ -154,6 +154,7 @@ def _read_tags(
     text: str, start: int, end: int, stack: list[_Open], found: Wrappers, md_in_html: bool
 ) -> _Open | None:
     """Open and close the elements of the tags in `text` (lines `start:end`); the raw one opened."""
+    lowered = text.lower()
     for tag in TAG_RE.finditer(text):
         name = tag.group("name")
         lower = name.lower()
@@ -170,7 +171,7 @@ def _read_tags(
         if tag.group("self") or lower in VOID:
             continue
         if lower in RAW_TEXT:
-            if f"</{lower}" not in text[tag.end() :].lower():
+            if lowered.find(f"</{lower}", tag.end()) < 0:
                 return _Open(lower, start, end)
             continue
         if md_in_html and MARKDOWN_ATTR_RE.search(tag.group("attrs") or ""):

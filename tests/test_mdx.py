@@ -323,3 +323,11 @@ def test_any_mix_of_mdx_never_breaks_a_page(lines: list[str]) -> None:
             )
             assert "\x02" not in html and "\x03" not in html
             assert "internal-error" not in html
+
+
+def test_many_esm_lines_make_one_short_message(caplog: pytest.LogCaptureFixture) -> None:
+    text = "".join(f"import A{n} from 'a{n}';\n\n" for n in range(40))
+    _convert(text + "<ListTable>\n- - a\n</ListTable>\n", caplog)
+    (message,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "40 ESM statements (lines 1, 3, 5, 7, 9, and 35 more:" in message
+    assert len(message) < 400
