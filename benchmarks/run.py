@@ -14,6 +14,10 @@ also checks each variant's output really holds the expected tables and spans:
     typing. Targets: ListTable <= 1.00 x pipe tables; with source toggles <= 1.10 x.
 ``prose``
     300 pages with no ListTable, built with and without the plugin. Target <= 1.02 x.
+``adversarial``
+    hostile pages (fences never closed, long backtick runs, staircase spans, thousands of
+    attributes...), each at n and 8n: growth of the time, and the cost beside
+    Python-Markdown's own on the page (``adversarial.py``). Target: growth <= 10.
 ``giant``
     one page with one table of 1,000 / 5,000 / 20,000 rows (and an empty page, the
     fixed cost that is subtracted), for the per-row cost and its growth. Target: per-row
@@ -50,6 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import adversarial
 import corpus
 import report
 import yaml
@@ -458,7 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="+",
         default=[],
         metavar="NAME",
-        help="suites (pages, prose, giant) and/or variant names to run; baselines always run",
+        help="suites (pages, prose, giant, adversarial) and/or variant names to run; "
+        "baselines always run",
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
@@ -470,8 +476,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet_logging()
     sizes = QUICK if args.quick else FULL
     reps = args.reps or (3 if args.quick else 5)
-    suites = [s for s in SUITES if s in args.only] or list(SUITES)
-    variant_names = [n for n in args.only if n not in SUITES]
+    only_adversarial = args.only == ["adversarial"]
+    suites = [s for s in SUITES if s in args.only] or ([] if only_adversarial else list(SUITES))
+    run_adversarial = "adversarial" in args.only or not [s for s in SUITES if s in args.only]
+    variant_names = [n for n in args.only if n not in SUITES and n != "adversarial"]
     info = machine()
     started = time.perf_counter()
     results: dict[str, Any] = {
@@ -516,8 +524,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    if run_adversarial:
+        log("[adversarial] hostile pages at n and 8n")
+        found = adversarial.run(quick=args.quick, log=log)
+        results["adversarial"] = [vars(r) for r in found]
     results["elapsed_s"] = time.perf_counter() - started
     text = report.render(results)
+    if run_adversarial:
+        text += "\n\n### adversarial: hostile pages at n and 8n\n\n" + adversarial.render(found, 8)
     print(text)
     OUT.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -10,13 +10,16 @@ literals and arrays of those. Nothing here raises: every problem becomes a
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from .diagnostics import Diagnostic
 from .model import Align, Options
+from .syntax import without_controls
 
 _NAME = re.compile(r"[A-Za-z_$][\w$:-]*")
 _TAG_NAME = re.compile(r"<\s*[\w.:-]*")
@@ -159,8 +162,9 @@ def _unescape(match: re.Match[str]) -> str:
     escape = match.group(1)
     if len(escape) > 1 and escape[0] in "ux":
         code = int(escape.strip("ux{}"), 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-    return _ESCAPES.get(escape, escape)
+        valid = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+        return without_controls(chr(code)) if valid else "\ufffd"
+    return without_controls(_ESCAPES.get(escape, escape))
 
 
 class _BadValue(Exception):
@@ -252,6 +256,7 @@ def _show(raw: str) -> str:
     return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
+@functools.lru_cache(maxsize=256)
 def _suggest(name: str) -> str:
     """The hint for an unknown attribute: the closest known name, else all of them."""
     by_lower = {known.lower(): known for known in KNOWN_ATTRIBUTES}
@@ -270,13 +275,19 @@ class _TagParser:
         self.tag, self.line, self.column = tag, line, column
         self.options = Options()
         self.diagnostics: list[Diagnostic] = []
+        # Where each line of the tag starts: a tag of thousands of attributes must not
+        # count its newlines again for each of them.
+        self.newlines = [match.start() for match in re.finditer("\n", tag)]
+
+    def line_of(self, index: int) -> int:
+        """The page line of `tag[index]`."""
+        return self.line + bisect_left(self.newlines, index)
 
     def report(self, kind: str, index: int, message: str, hint: str) -> None:
         """Add a diagnostic at `tag[index]`, translated to a page line and column."""
-        newline = self.tag.rfind("\n", 0, index)
-        column = self.column + index if newline < 0 else index - newline
-        line = self.line + self.tag.count("\n", 0, index)
-        self.diagnostics.append(Diagnostic(kind, message, hint, line, column))
+        before = bisect_left(self.newlines, index)
+        column = self.column + index if before == 0 else index - self.newlines[before - 1]
+        self.diagnostics.append(Diagnostic(kind, message, hint, self.line + before, column))
 
     def parse(self) -> bool:
         """Read every attribute; return whether the tag is self-closing."""
@@ -345,7 +356,7 @@ class _TagParser:
             message = f"{name} is given twice (first on line {lines[name]}); the first one is used"
             self.report("bad-attribute", start, message, f"remove one of the {name} attributes")
             return
-        lines[name] = self.line + self.tag.count("\n", 0, start)
+        lines[name] = self.line_of(start)
         if name not in _ATTRIBUTES:
             self.report("unknown-attribute", start, f"unknown attribute {name!r}", _suggest(name))
             return

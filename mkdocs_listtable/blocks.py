@@ -11,22 +11,33 @@ one closes at its own tag.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .attributes import tag_end
 from .diagnostics import Diagnostic
+from .syntax import (
+    CLOSE_RE,
+    CONTROL_RE,
+    LIST_ITEM_RE,
+    OPEN_RE,
+    TAG_STOP_RE,
+    Fence,
+    dedent,
+    fence_closes,
+    fence_continues,
+    fence_open,
+    indent_of,
+    without_code_spans,
+    without_controls,
+)
 
-OPEN_RE = re.compile(r"^( *(?:(?:[-*+]|\d{1,9}[.)]) +)*)<ListTable(?=[\s>/]|$)")
-CLOSE_RE = re.compile(r"^( *)</ListTable\s*>")
-FENCE_RE = re.compile(r"^( *)(?:(?:[-*+]|\d{1,9}[.)])(?: +|$))*(`{3,}|~{3,})(.*)$")
-LIST_ITEM_RE = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])( +|$)")
 HEADING_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|=+\s*$|-+\s*$)")
-CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 CONTAINER_RE = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===[!+]?|///|\[\^[^\]]+\]:|:(?: |$))")
-TAG_STOP_RE = re.compile(r"^ *(?:[-*+](?: |$)|</ListTable)")
 MAX_TAG_LINES = 100
 """An opening tag longer than this is not an opening tag; it keeps a typo from eating the page."""
+LOOKAHEAD_BUDGET = 16
+"""Lines a page's fences may look ahead in all, per line of the page (see `_Fences`)."""
 
 
 @dataclass
@@ -63,74 +74,58 @@ class Block:
     """Columns between the page's left edge and the text scanned (a cell's content column)."""
 
 
-def _dedent(line: str, indent: int) -> str:
-    """`line` without up to `indent` leading spaces."""
-    return line[min(indent_of(line), indent) :]
-
-
-def indent_of(line: str) -> int:
-    """Spaces at the start of `line`."""
-    return len(line) - len(line.lstrip(" "))
-
-
-class Fence(NamedTuple):
-    """An open code fence."""
-
-    char: str
-    length: int
-    column: int
-    """Where the fence starts: a less indented line ends it (and the list item it is in)."""
-
-
-def fence_open(line: str) -> Fence | None:
-    """The fence `line` opens, at any indentation and after list bullets, if any."""
-    if "``" not in line and "~~" not in line:
-        return None  # Most lines: no regular expression needed.
-    match = FENCE_RE.match(line)
-    if match is None or (match.group(2)[0] == "`" and "`" in match.group(3)):
-        return None
-    return Fence(match.group(2)[0], len(match.group(2)), match.start(2))
-
-
-def fence_closes(line: str, fence: Fence) -> bool:
-    """Whether `line` closes `fence` (indented at most three spaces more, as in CommonMark)."""
-    stripped = line.strip()
-    return (
-        bool(stripped)
-        and set(stripped) == {fence.char}
-        and len(stripped) >= fence.length
-        and indent_of(line) <= fence.column + 3
-    )
-
-
-def fence_continues(line: str, fence: Fence) -> bool:
-    """Whether `line`, not closing `fence`, is still inside it.
-
-    As in CommonMark, a fence in a list item ends with the item: a non-blank
-    line indented less than the fence ends both.
-    """
-    return not line.strip() or indent_of(line) >= fence.column
-
-
-def _closes_later(lines: list[str], index: int, fence: Fence) -> bool:
-    """Whether the fence opened at `lines[index]` is closed before its container ends.
+class _Lookahead:
+    """Whether a fence opened on a line of the page closes, remembered for the page.
 
     Python-Markdown's fenced code (and superfences) makes code only of a closed
-    fence; an open one stays text, and so must it here.
+    fence; an open one stays text, and so must it here. Whether a fence closes
+    is a look ahead to its closing line or to the line that ends its container.
+    Looked up afresh for each fence, a page of fences that never close costs
+    quadratic time; so the answer is remembered for each kind of fence (its
+    character, length and column) with the stretch of lines it covers: the
+    next fence of that kind inside the stretch has the same answer. The look
+    ahead is also held to a budget proportionate to the page
+    (`LOOKAHEAD_BUDGET` lines per line): past it, fences are taken as never
+    closed, and `capped` tells the caller to say so.
     """
-    for line in lines[index + 1 :]:
-        if fence_closes(line, fence):
-            return True
-        if not fence_continues(line, fence):
-            return False
-    return False
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.budget = LOOKAHEAD_BUDGET * len(lines) + 1000
+        self.capped = False
+        self.looked = 0
+        """Lines looked at ahead, in all (for tests that count work)."""
+        self._known: dict[Fence, tuple[int, int, bool]] = {}
+
+    def closes(self, index: int, fence: Fence) -> bool:
+        """Whether the fence opened at `lines[index]` is closed before its container ends."""
+        known = self._known.get(fence)
+        if known is not None and known[0] < index < known[1]:
+            return known[2]  # No line between here and the known end decides otherwise.
+        lines = self.lines
+        end, closes = len(lines), False
+        for ahead in range(index + 1, len(lines)):
+            self.looked += 1
+            if self.looked > self.budget:
+                self.capped = True
+                return False
+            line = lines[ahead]
+            if fence_closes(line, fence):
+                end, closes = ahead, True
+                break
+            if not fence_continues(line, fence):
+                end = ahead
+                break
+        self._known[fence] = (index, end, closes)
+        return closes
 
 
 class _Fences:
     """Tracks whether a line is inside fenced code, line by line."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+    def __init__(self, lookahead: _Lookahead) -> None:
+        self.lines = lookahead.lines
+        self.lookahead = lookahead
         self.fence: Fence | None = None
 
     def feed(self, index: int) -> bool:
@@ -144,39 +139,92 @@ class _Fences:
                 return True
             self.fence = None
         fence = fence_open(line)
-        if fence is not None and _closes_later(self.lines, index, fence):
+        if fence is not None and self.lookahead.closes(index, fence):
             self.fence = fence
             return True
         return False
 
 
-def _is_indented_code(lines: list[str], index: int, indent: int) -> bool:
+def _opens_comment(line: str) -> bool:
+    """Whether `line` leaves an HTML comment open (`<!--` outside code, no `-->` after it)."""
+    visible = without_code_spans(line) if "`" in line else line
+    start = visible.rfind("<!--")
+    return start >= 0 and "-->" not in visible[start:]
+
+
+def too_complex(line: int) -> Diagnostic:
+    """The problem of a page whose fences could not all be read in time proportionate to it."""
+    return Diagnostic(
+        "too-complex",
+        "the page has too many code fences that never close to read them all; "
+        "the later ones were taken as text",
+        "close each fence with a line of the same backticks or tildes",
+        line,
+    )
+
+
+class _Parents:
+    """For each line, the nearest line above it that is less indented, found in O(log n).
+
+    The lines above, indented less and less as they near the current one, are
+    kept as a stack: the nearest less indented line is always on it.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.indents: list[int] = []
+        self.indexes: list[int] = []
+        self.pushed = 0
+        self.openers: dict[int, str | None] = {}
+
+    def nearest(self, index: int, indent: int) -> int | None:
+        """Index of the nearest non-blank line above `lines[index]` indented less than `indent`."""
+        for line_index in range(self.pushed, index):
+            line = self.lines[line_index]
+            if not line.strip():
+                continue
+            own = indent_of(line)
+            while self.indents and self.indents[-1] >= own:
+                self.indents.pop()
+                self.indexes.pop()
+            self.indents.append(own)
+            self.indexes.append(line_index)
+        self.pushed = max(self.pushed, index)
+        position = bisect_left(self.indents, indent)
+        return self.indexes[position - 1] if position else None
+
+    def paragraph_opener(self, index: int) -> str | None:
+        """The list item line whose paragraph `lines[index]` lazily continues, if any."""
+        if index not in self.openers:
+            self.openers[index] = _paragraph_opener(self.lines, index)
+        return self.openers[index]
+
+
+def _is_indented_code(parents: _Parents, index: int, indent: int) -> bool:
     """Whether an opening tag at `lines[index]` sits in an indented code block.
 
     Containers (list items, admonitions, content tabs, footnotes) hand their
     content over indented, so four spaces are code only relative to the
     content column of the nearest line that is less indented.
     """
+    lines = parents.lines
     if indent < 4:
         return False
     if index > 0 and lines[index - 1].strip() and not HEADING_RE.match(lines[index - 1]):
         return False  # A lazy continuation of the paragraph above, not code.
-    for back in range(index - 1, -1, -1):
-        previous = lines[back]
-        if not previous.strip():
-            continue
+    back = parents.nearest(index, indent)
+    if back is None:
+        return True
+    previous = lines[back]
+    if not LIST_ITEM_RE.match(previous):
         parent_indent = indent_of(previous)
-        if parent_indent >= indent:
-            continue
-        if not LIST_ITEM_RE.match(previous):
-            if CONTAINER_RE.match(previous):
-                return indent >= parent_indent + 8
-            opener = _paragraph_opener(lines, back)
-            if opener is None:
-                return indent >= parent_indent + 4
-            previous = opener  # A lazy line: its paragraph belongs to that list item.
-        return indent >= _content_column(previous) + 4
-    return True
+        if CONTAINER_RE.match(previous):
+            return indent >= parent_indent + 8
+        opener = parents.paragraph_opener(back)
+        if opener is None:
+            return indent >= parent_indent + 4
+        previous = opener  # A lazy line: its paragraph belongs to that list item.
+    return indent >= _content_column(previous) + 4
 
 
 def _content_column(item_line: str) -> int:
@@ -197,13 +245,24 @@ def _paragraph_opener(lines: list[str], index: int) -> str | None:
     return None
 
 
-def _find_close(lines: list[str], begin: int, indent: int) -> int | None:
-    """Index of the line closing a block whose body starts at `lines[begin]`."""
-    fences = _Fences(lines)
+def _find_close(lookahead: _Lookahead, begin: int, indent: int) -> int | None:
+    """Index of the line closing a block whose body starts at `lines[begin]`.
+
+    Fenced code and HTML comments are skipped: a `</ListTable>` there is text.
+    """
+    lines = lookahead.lines
+    fences = _Fences(lookahead)
     nested: list[int] = []  # Indentation of each nested table still open.
+    in_comment = False
     for index in range(begin, len(lines)):
         line = lines[index]
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
         if fences.feed(index):
+            continue
+        if "<!--" in line and _opens_comment(line):
+            in_comment = True
             continue
         if indent and line.strip() and indent_of(line) < indent:
             return None  # The container holding the block ended first.
@@ -249,7 +308,9 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
     """
     blocks: list[Block] = []
     problems: list[Diagnostic] = []
-    fences = _Fences(lines)
+    lookahead = _Lookahead(lines)
+    fences = _Fences(lookahead)
+    parents = _Parents(lines)
     in_comment = False
     code_indent = 0  # While non-zero: the indentation of the indented code block we are in.
     index = 0
@@ -268,7 +329,7 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
             index += 1
             continue
         indent = indent_of(line)
-        if indent >= 4 and _is_indented_code(lines, index, indent):
+        if indent >= 4 and _is_indented_code(parents, index, indent):
             code_indent = indent
             index += 1
             continue
@@ -284,14 +345,14 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
                         indent_of(line) + 1,
                     )
                 )
-            visible = CODE_SPAN_RE.sub("", line) if "`" in line else line
-            start = visible.rfind("<!--")
-            in_comment = start >= 0 and "-->" not in visible[start:]
+            in_comment = "<!--" in line and _opens_comment(line)
             index += 1
             continue
-        block = _read_block(lines, index, opening.group(1), first_line)
+        block = _read_block(lookahead, index, opening.group(1), first_line)
         blocks.append(block)
         index = block.end
+    if lookahead.capped:
+        problems.append(too_complex(first_line))
     return blocks, problems
 
 
@@ -314,14 +375,30 @@ def _opening_tag(lines: list[str], index: int, indent: int) -> tuple[list[str], 
     for line in lines[index + 1 : index + MAX_TAG_LINES]:
         if not line.strip() or TAG_STOP_RE.match(line):
             break
-        window.append(_dedent(line, indent))
+        window.append(dedent(line, indent))
     text = "\n".join(window)
     end = tag_end(text)
     return window, text, len(first) if end is None else end
 
 
-def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> Block:
-    """Read the block whose opening tag starts at `lines[index]`, after `prefix`."""
+def _read_block(lookahead: _Lookahead, index: int, prefix: str, first_line: int) -> Block:
+    """Read the block whose opening tag starts at `lines[index]`, after `prefix`.
+
+    Control characters (tab and newline aside) in the block are replaced by
+    U+FFFD: neither its cells nor its tag may put one in the page.
+    """
+    block = _read_raw_block(lookahead, index, prefix, first_line)
+    if CONTROL_RE.search(block.source):
+        block.tag = without_controls(block.tag)
+        block.body = [without_controls(line) for line in block.body]
+        block.source = without_controls(block.source)
+        block.after = without_controls(block.after)
+    return block
+
+
+def _read_raw_block(lookahead: _Lookahead, index: int, prefix: str, first_line: int) -> Block:
+    """Read the block whose opening tag starts at `lines[index]`, after `prefix`, as typed."""
+    lines = lookahead.lines
     indent = len(prefix)
     window, text, end = _opening_tag(lines, index, indent)
     tag = text[:end]
@@ -329,7 +406,7 @@ def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> B
     rest = text[end:].split("\n", 1)[0]
     body_begin = tag_last + 1
     self_closing = tag.rstrip().endswith("/>")
-    close = None if self_closing else _find_close(lines, body_begin, indent)
+    close = None if self_closing else _find_close(lookahead, body_begin, indent)
     if close is None:
         return Block(
             start=index,
@@ -346,12 +423,12 @@ def _read_block(lines: list[str], index: int, prefix: str, first_line: int) -> B
         )
     body = lines[body_begin:close]
     if indent:
-        body = [_dedent(line, indent) for line in body]
+        body = [dedent(line, indent) for line in body]
     if rest.strip():
         # Content right after the opening tag's `>` is the body's first line.
         body.insert(0, rest.lstrip())
         body_begin -= 1
-    closing = _dedent(lines[close], indent)
+    closing = dedent(lines[close], indent)
     closing_tag = CLOSE_RE.match(closing)
     assert closing_tag is not None
     after = closing[closing_tag.end() :]

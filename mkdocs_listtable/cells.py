@@ -12,13 +12,10 @@ import re
 
 from markdown.util import HTML_PLACEHOLDER
 
-from .blocks import Fence, fence_closes, fence_open
 from .listparse import split_items
+from .syntax import INTERRUPTS_RE, LIST_LINE_RE, Fence, fence_closes, fence_open
 
-LIST_LINE_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
 RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
-INTERRUPTS_RE = re.compile(r"^ {0,3}(?:[-*+]|1[.)]) +\S")
-"""The list items that may interrupt a paragraph in CommonMark: not empty, numbered from 1."""
 BLOCK_START_RE = re.compile(
     r"""^(?:
         [#>|:<\t]                         # heading, quote, table, definition, HTML, tab

@@ -17,6 +17,8 @@ KINDS: tuple[str, ...] = (
     "unclosed",
     "unknown-attribute",
     "bad-attribute",
+    "duplicate-id",
+    "too-complex",
 )
 
 FATAL_KINDS: frozenset[str] = frozenset({"not-a-list", "unclosed", "sections-exceed-rows"})

@@ -12,12 +12,16 @@ Spans are kept as rectangles, never expanded into the positions they cover, so
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .model import Cell
 
 MAX_COLSPAN = 1000
 """HTML's own limit for `colspan`; browsers clamp larger values to it."""
+SPAN_BUDGET = 32
+"""Row spans open over a row, summed over the rows, allowed per cell typed (see `layout`)."""
 
 
 @dataclass(slots=True)
@@ -50,6 +54,8 @@ class Span:
     left: int
     right: int
     origin: Placed
+    number: int
+    """The span's index in `Grid.spans`."""
 
 
 @dataclass
@@ -63,6 +69,10 @@ class Grid:
         consumed: `(row, index, col)` of each `_` consumed by a span.
         orphans: `(row, index, col)` of each `_` standing at a free position.
         row_ends: Logical column reached by each row's last typed cell.
+        held: For each span (by its index in `spans`), the `(row, col)` of the
+            consumed `_` standing inside it.
+        too_complex: The layout was given up: far more row spans stood open over
+            the rows than the table has cells (see `layout`).
     """
 
     rows: list[list[Placed]] = field(default_factory=list)
@@ -71,6 +81,12 @@ class Grid:
     consumed: list[tuple[int, int, int]] = field(default_factory=list)
     orphans: list[tuple[int, int, int]] = field(default_factory=list)
     row_ends: list[int] = field(default_factory=list)
+    held: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    too_complex: bool = False
+
+    def hold(self, span: Span, row: int, col: int) -> None:
+        """Note that a `_` consumed at `(row, col)` stands inside `span`."""
+        self.held.setdefault(span.number, []).append((row, col))
 
 
 def effective(span: int) -> int:
@@ -78,39 +94,77 @@ def effective(span: int) -> int:
     return span if span > 1 else 1
 
 
-def _covered_run_end(active: list[Span], row: int, col: int) -> int:
-    """The first column at or after `col` that no span from above covers in `row`."""
-    end = col
-    moved = True
-    while moved:
-        moved = False
-        for span in active:
-            if span.top < row < span.bottom and span.left <= end < span.right:
-                end = span.right
-                moved = True
-    return end
+def _covered_runs(active: list[Span]) -> list[tuple[int, int]]:
+    """The columns the spans in `active` (sorted by `left`) cover, as disjoint runs.
+
+    Overlapping and touching spans merge into one run, so a walk jumps over
+    covered columns in one step however many spans cover them.
+    """
+    runs: list[tuple[int, int]] = []
+    for span in active:
+        if runs and span.left <= runs[-1][1]:
+            if span.right > runs[-1][1]:
+                runs[-1] = (runs[-1][0], span.right)
+        else:
+            runs.append((span.left, span.right))
+    return runs
+
+
+def _holders(active: list[Span], reach: list[int], col: int) -> list[Span]:
+    """The spans of `active` (sorted by `left`; `reach[i]` the largest `right` of the
+    first `i + 1`) that cover column `col`."""
+    found = []
+    index = bisect_right(active, col, key=lambda s: s.left) - 1
+    while index >= 0 and reach[index] > col:
+        if active[index].right > col:
+            found.append(active[index])
+        index -= 1
+    return found
 
 
 def layout(rows: list[list[Cell]]) -> Grid:
-    """Place the cells of `rows` (each a row's cells as typed) on the grid."""
+    """Place the cells of `rows` (each a row's cells as typed) on the grid.
+
+    Each row costs its cells plus the row spans open over it. A staircase of
+    long row spans keeps many open over rows of few cells; past `SPAN_BUDGET`
+    open spans per cell of the table in all, the layout is given up and
+    `too_complex` set, so that no page can make it take quadratic time.
+    """
     grid = Grid()
-    active: list[Span] = []
+    active: list[Span] = []  # The row spans from above, sorted by their left column.
     row_count = len(rows)
+    budget = SPAN_BUDGET * (sum(len(cells) for cells in rows) + 1000)
     for r, cells in enumerate(rows):
+        runs: list[tuple[int, int]] = []
+        reach: list[int] = []
         if active:
             active = [span for span in active if span.bottom > r]
+            budget -= len(active)
+            if budget < 0:
+                grid.too_complex = True
+                return grid
+            runs = _covered_runs(active)
+            reach = list(accumulate((span.right for span in active), max))
+        run_index = 0
+        started: list[Span] = []  # Row spans starting in this row: they cover the rows below.
         placed: list[Placed] = []
         col = 0
         ptr = 0
         count = len(cells)
         while ptr < count:
-            free = _covered_run_end(active, r, col) if active else col
+            free = col
+            while run_index < len(runs) and runs[run_index][1] <= col:
+                run_index += 1
+            if run_index < len(runs) and runs[run_index][0] <= col:
+                free = runs[run_index][1]
             if free > col:
                 # Each covered position consumes at most one `_` standing there.
                 run = free - col
                 taken = 0
                 while taken < run and ptr < count and cells[ptr].placeholder:
                     grid.consumed.append((r, ptr, col + taken))
+                    for holder in _holders(active, reach, col + taken):
+                        grid.hold(holder, r, col + taken)
                     ptr += 1
                     taken += 1
                 col = free
@@ -132,17 +186,23 @@ def layout(rows: list[list[Cell]]) -> Grid:
             placed.append(here)
             ptr += 1
             if rowspan > 1 or colspan > 1:
-                span = Span(r, r + rowspan, col, col + colspan, here)
+                span = Span(r, r + rowspan, col, col + colspan, here, len(grid.spans))
                 grid.spans.append(span)
                 if rowspan > 1:
-                    active.append(span)
+                    started.append(span)
             col += colspan
             for offset in range(1, colspan):
                 if ptr < count and cells[ptr].placeholder:
                     grid.consumed.append((r, ptr, here.col + offset))
+                    grid.hold(span, r, here.col + offset)
+                    # A colspan running into a row span from above (an error) stands in both.
+                    for holder in _holders(active, reach, here.col + offset) if active else ():
+                        grid.hold(holder, r, here.col + offset)
                     ptr += 1
                 else:
                     break
+        for span in started:
+            insort(active, span, key=lambda s: s.left)
         grid.rows.append(placed)
         grid.row_ends.append(col)
         grid.width = max(grid.width, col)

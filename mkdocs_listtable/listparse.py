@@ -12,14 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import Fence, fence_closes, fence_open
 from .diagnostics import Diagnostic
 from .model import Cell, Row
+from .syntax import BULLET_RE, ITEM_STARTS, ORDERED_RE, Fence, fence_closes, fence_open
 
-BULLET_RE = re.compile(r"^( {0,3})([-*+])( {1,5}|$)")
-ORDERED_RE = re.compile(r"^( {0,3})(\d{1,9}[.)])( {1,5}|$)")
-ITEM_STARTS = frozenset("-*+0123456789")
-"""First characters of a list item's line, once its indentation is stripped."""
 MARKER_RE = re.compile(r"^\[\s*(?=[rc])(?:r(-?\d+))?\s*(?:c(-?\d+))?\s*\](?![(\[:])")
 
 

@@ -54,7 +54,9 @@ def scan_page(
         scan.lines = page.lines
         scan.notes = page.notes(first_line)
         scan.problems = page.problems(first_line)
-    found, scan.stray = find_blocks(scan.lines, first_line)
+    found, found_problems = find_blocks(scan.lines, first_line)
+    scan.stray = [p for p in found_problems if p.kind == "unclosed"]
+    scan.problems += [p for p in found_problems if p.kind != "unclosed"]
     wrappers = find_wrappers(scan.lines, found, md_in_html)
     for number, block in enumerate(found):
         element = wrappers.raw.get(number)

@@ -41,6 +41,7 @@ from .render import render_errors, render_table
 from .table import MAX_DEPTH, check_block, internal_error, too_deep
 from .toggle import MARKER_ATTRIBUTE, place_toggles
 from .wrappers import as_html, not_rendered_here
+from .syntax import LOOSE_TAG_RE
 
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
@@ -48,7 +49,6 @@ LOGGER_NAME = "mkdocs.plugins.listtable"
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
 LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
-LOOSE_TAG_RE = re.compile(r"\s*</?ListTable(?=[\s>/]|$)")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
 
 
@@ -275,6 +275,10 @@ class ListTableBlockProcessor(BlockProcessor):
             lines = self._mdx(lines, cell)
             if any("\x02" in line for line in lines):
                 lines = separate_stashed_blocks(lines)
+            while lines and not lines[-1].strip():
+                # fenced_code leaves a blank line after a closing fence; ending the cell's
+                # last paragraph, it would keep a stashed block from standing alone (`<p><pre>`).
+                lines.pop()
         finally:
             state.base_line, state.column_offset = saved
         self.parser.state.set("listtable-cell")  # Not a tight list, whatever holds the table.

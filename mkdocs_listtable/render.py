@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .grid import Grid, Placed
 from .headers import HeaderPlan, plan_headers, section_end
 from .model import Cell, Options
+from .syntax import code_spans
 
 CellRenderer = Callable[[etree.Element, Cell], None]
 """Fills a `<td>`/`<th>` with the Markdown of a cell."""
@@ -134,6 +135,18 @@ class _Associations:
                 cell.set("headers", " ".join(dict.fromkeys(ids)))
 
 
+def _caption_text(caption: str) -> str:
+    """The caption as inline Markdown, but with no raw HTML: `<` and `>` are text.
+
+    Inside code spans they are left alone: the code span escapes them itself,
+    and escaping them twice would show `&lt;` to the reader.
+    """
+    return "".join(
+        piece if code else piece.replace("<", "&lt;").replace(">", "&gt;")
+        for code, piece in code_spans(caption)
+    )
+
+
 def render_table(
     grid: Grid,
     options: Options,
@@ -161,8 +174,7 @@ def render_table(
         table.set("class", options.class_name)
     if options.caption:
         caption_id = element_id(options, number, "caption")
-        # Inline Markdown, but no raw HTML: an attribute value reaches the page as text.
-        caption = options.caption.replace("<", "&lt;").replace(">", "&gt;")
+        caption = _caption_text(options.caption)
         etree.SubElement(table, "caption", {"id": caption_id}).text = caption
         scroll.set("aria-labelledby", caption_id)
     else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from .attributes import parse_tag
 from .blocks import Block
 from .diagnostics import Diagnostic, plural, table_name
-from .grid import Grid, layout
+from .grid import SPAN_BUDGET, Grid, layout
 from .listparse import parse_rows
 from .model import Mode, Options, Row
 from .validate import section_problems, validate
@@ -84,6 +84,17 @@ def _unclosed(block: Block) -> Diagnostic:
     )
 
 
+def _too_complex(block: Block) -> Diagnostic:
+    return Diagnostic(
+        "too-complex",
+        f"far more row spans stand open over the rows than the table has cells "
+        f"(over {SPAN_BUDGET} per cell); the table is not laid out",
+        "shorten the row spans, or split the table",
+        block.line,
+        block.indent + block.column_offset + 1,
+    )
+
+
 def _column_count(name: str, given: int, width: int, options: Options, line: int) -> Diagnostic:
     return Diagnostic(
         "bad-attribute",
@@ -124,6 +135,8 @@ def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
     if fatal:
         return _done(checked, fatal + problems, "could not be built")
     grid = layout([row.cells for row in checked.rows])
+    if grid.too_complex:
+        return _done(checked, [_too_complex(block), *problems], "could not be built")
     for attribute, values in (("widths", options.widths), ("aligns", options.aligns)):
         if values and len(values) != grid.width:
             problems.append(_column_count(attribute, len(values), grid.width, options, block.line))

@@ -15,6 +15,7 @@ has indexed the page.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -26,6 +27,8 @@ from typing import Any
 from markdown import Markdown
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
+from pygments.styles import get_style_by_name
+from pygments.util import ClassNotFound
 
 from .lexer import ListTableLexer
 
@@ -64,6 +67,21 @@ def highlight_settings(md: Markdown) -> dict[str, Any]:
     return {}
 
 
+@lru_cache(maxsize=64)
+def _known_style(name: str) -> str:
+    """`name` if Pygments has that style, else `"default"`, said once per name."""
+    try:
+        get_style_by_name(name)
+    except ClassNotFound:
+        logging.getLogger("mkdocs.plugins.listtable").warning(
+            "listtable: Pygments has no style %r (pygments_style of pymdownx.highlight); "
+            "the source toggles use the default style",
+            name,
+        )
+        return "default"
+    return name
+
+
 def make_highlighter(md: Markdown) -> Highlighter:
     """A function that highlights a table's source in the code style `md` uses."""
     settings = highlight_settings(md)
@@ -71,7 +89,7 @@ def make_highlighter(md: Markdown) -> Highlighter:
     if not settings.get("use_pygments", True):
         return lambda source: _plain(source, css_class)
     noclasses = bool(settings.get("noclasses", False))
-    style = str(settings.get("pygments_style") or "default")
+    style = _known_style(str(settings.get("pygments_style") or "default"))
     return lambda source: _highlight(source, css_class, noclasses, style)
 
 

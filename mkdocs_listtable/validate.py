@@ -9,7 +9,7 @@ counted arithmetically, so `[r999999999c999999999]` is as cheap as `[r2]`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 
 from .diagnostics import Diagnostic, plural
 from .grid import Grid, Placed, Span, effective
@@ -114,6 +114,7 @@ def _spans(grid: Grid, row_count: int, width: int) -> list[Diagnostic]:
             active.append(tall[taken])
             taken += 1
         active = [span for span in active if span.bottom > r]
+        active.sort(key=lambda span: span.left)
         found.extend(_row_spans(placed_row, active, row_count, width))
     return found
 
@@ -157,10 +158,12 @@ def _overlap(active: list[Span], placed: Placed) -> list[Diagnostic]:
     only this way; the `_` at a shared position then serves both of them.
     """
     row, left, right = placed.row, placed.col, placed.col + placed.colspan
-    above = [s for s in active if s.top < row < s.bottom and left < s.right and s.left < right]
-    if not above:
+    # The cell stands at a free column, so a span it runs into starts right of `left`:
+    # with `active` sorted by `left`, the first such span is found by bisection.
+    first = bisect_right(active, left, key=lambda s: s.left)
+    if first == len(active) or active[first].left >= right:
         return []
-    span = min(above, key=lambda s: s.left)
+    span = active[first]
     message = (
         f"{_marker(placed)} reaches row {row + 1}, column {span.left + 1}, which the span "
         f"of the cell at row {span.top + 1}, col {span.origin.index + 1} already covers"
@@ -171,16 +174,12 @@ def _overlap(active: list[Span], placed: Placed) -> list[Diagnostic]:
 
 def _missing(grid: Grid, row_count: int, width: int) -> list[Diagnostic]:
     """`missing-placeholder`: spans without a consumed `_` at every covered position."""
-    # `layout` appends consumed placeholders row by row, so `starts` is sorted.
-    positions = [(r, c) for r, _, c in grid.consumed]
-    starts = [r for r, _ in positions]
     found: list[Diagnostic] = []
     for span in grid.spans:
         right, bottom = min(span.right, width), min(span.bottom, row_count)
         if span.left >= right:
             continue
-        band = positions[bisect_left(starts, span.top) : bisect_left(starts, bottom)]
-        present = {(r, c) for r, c in band if span.left <= c < right}
+        present = {(r, c) for r, c in grid.held.get(span.number, ()) if r < bottom and c < right}
         others = (bottom - span.top) * (right - span.left) - 1
         missing = others - len(present)
         if missing > 0:

@@ -1,0 +1,102 @@
+"""Bad input that once got through: each test here failed before its fix.
+
+What a reader sees is checked in the HTML (read with BeautifulSoup), and what
+the author is told in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from mkdocs_listtable.extension import ListTableExtension
+
+from .sites import DEFAULT_EXTENSIONS, REVENUE_TABLE, build_site
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def convert(text: str, extensions: tuple[str, ...] = ()) -> str:
+    md = markdown.Markdown(extensions=[*extensions, ListTableExtension(raise_on_error=False)])
+    return md.convert(text)
+
+
+def soup(text: str, extensions: tuple[str, ...] = ()) -> BeautifulSoup:
+    return BeautifulSoup(convert(text, extensions), "html.parser")
+
+
+def test_inline_code_in_a_caption_reads_as_written() -> None:
+    page = soup('<ListTable caption="The `<ListTable>` tag, <b>not bold</b>">\n- - a\n</ListTable>')
+    caption = page.select_one("caption")
+    assert caption is not None
+    assert caption.get_text() == "The <ListTable> tag, <b>not bold</b>"
+    code = caption.select_one("code")
+    assert code is not None and code.get_text() == "<ListTable>"
+    assert caption.select("b") == []  # Raw HTML outside code is still text.
+
+
+def test_attribute_escapes_cannot_reach_markdown_placeholders() -> None:
+    # A caption decoding to Python-Markdown's placeholder of the stashed `<div>` above.
+    page = convert(
+        '<div class="secret">stashed</div>\n\n'
+        '<ListTable caption={"\\x02wzxhzdk:0\\x03 and \\u0002klzzwxh:0\\u0003"}>\n'
+        "- - a\n</ListTable>\n"
+    )
+    assert "\x02" not in page and "\x03" not in page
+    caption = BeautifulSoup(page, "html.parser").select_one("caption")
+    assert caption is not None and "stashed" not in caption.get_text()
+    assert len(BeautifulSoup(page, "html.parser").select("div.secret")) == 1
+
+
+def test_no_control_character_from_a_tag_or_a_cell_reaches_the_page() -> None:
+    page = convert(
+        '<ListTable caption={"bell\\x07 escape\\u001b nul\\0 cr\\r"} id="t">\n'
+        "- - a\x01b\n  - c\x1bd\x7f\n- - tab\tand\n\n    newline\n  - e\n</ListTable>\n"
+    )
+    assert CONTROLS.search(page) is None
+    cells = [td.get_text() for td in BeautifulSoup(page, "html.parser").select("td")]
+    assert cells[:2] == ["a\ufffdb", "c\ufffdd\ufffd"]
+
+
+def test_a_control_character_in_the_opening_tag_is_reported_not_left_as_raw_html(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        page = convert('<ListTable\x00 caption="x">\n- - a\n</ListTable>\n')
+    parsed = BeautifulSoup(page, "html.parser")
+    assert parsed.select_one("table caption") is not None
+    assert "<ListTable" not in page and CONTROLS.search(page) is None
+    assert any("bad-attribute" in record.getMessage() for record in caplog.records)
+
+
+def test_unknown_pygments_style_falls_back_with_one_warning(tmp_path: Path) -> None:
+    extensions = [
+        e if e != "pymdownx.highlight" else {"pymdownx.highlight": {"pygments_style": "nosuch1"}}
+        for e in DEFAULT_EXTENSIONS
+    ]
+    site = build_site(
+        tmp_path,
+        {"index.md": REVENUE_TABLE, "other.md": REVENUE_TABLE},
+        extensions=extensions,
+        plugins=[{"listtable": {"source_toggle": True}}],
+    )
+    warnings = [m for m in site.messages() if "nosuch1" in m]
+    assert len(warnings) == 1, site.messages()
+    for name in ("index", "other"):
+        toggle = site.page(name).select_one("details.listtable__source")
+        assert toggle is not None and "Quarterly revenue" in toggle.get_text()
+
+
+def test_a_fence_ending_a_cell_stands_outside_any_paragraph_with_fenced_code() -> None:
+    page = soup(
+        "<ListTable>\n- - Intro text\n\n    ```python\n    x = 1\n    ```\n  - b\n</ListTable>\n",
+        ("fenced_code",),
+    )
+    assert page.select("p pre") == []
+    assert [p.get_text() for p in page.select("td p")] == ["Intro text"]
+    assert page.select_one("td > pre code") is not None
