@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .blocks import Fence, fence_closes, fence_open
 from .diagnostics import Diagnostic
 from .model import Cell
+from .syntax import Fence, fence_closes, fence_open
 
 CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 """A code span, as Python-Markdown's backtick pattern reads it (across lines, too)."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import CLOSE_RE, OPEN_RE, Fence, fence_closes, fence_open
 from .diagnostics import Diagnostic, plural
+from .syntax import CLOSE_RE, OPEN_RE, Fence, fence_closes, fence_open
 
 ESM_START_RE = re.compile(r"^(?:import|export)(?=[\s{*]|$)")
 IMPORT_RE = re.compile(

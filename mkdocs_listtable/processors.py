@@ -38,10 +38,10 @@ from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_
 from .model import Cell, Options
 from .page import scan_page
 from .render import render_errors, render_table
+from .syntax import LOOSE_TAG_RE
 from .table import MAX_DEPTH, check_block, internal_error, too_deep
 from .toggle import MARKER_ATTRIBUTE, place_toggles
 from .wrappers import as_html, not_rendered_here
-from .syntax import LOOSE_TAG_RE
 
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, Fence, fence_closes, fence_open
+from .blocks import Block
 from .diagnostics import Diagnostic
+from .syntax import Fence, fence_closes, fence_open
 
 RAW_TEXT = frozenset({"pre", "script", "style", "textarea"})
 """Elements whose content is text, not markup, in HTML."""
