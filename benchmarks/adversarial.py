@@ -157,6 +157,21 @@ def _fence_in_cells(n: int) -> str:
     return f"<ListTable>\n- - a\n{cells}</ListTable>\n"
 
 
+def _backticks_in_cell(n: int) -> str:
+    return f"<ListTable>\n- - a\n\n    {'`' * n}\n  - b {'`' * n}\n</ListTable>\n"
+
+
+def _ids_and_headings(n: int) -> str:
+    return "".join(
+        f'# Part {i}\n\n<ListTable id="part-{i}" caption="C">\n- - a\n</ListTable>\n\n'
+        for i in range(n)
+    )
+
+
+def _stray_closing_tags(n: int) -> str:
+    return TABLE + "\n" + "</ListTable>\n\n" * n
+
+
 @dataclass(frozen=True)
 class Family:
     """One kind of page, grown by `n`."""
@@ -187,6 +202,9 @@ FAMILIES = (
     Family("unclosed comment lines", _unclosed_comment_lines, 1000, 250),
     Family("indented lines", _indented_lines, 1000, 250),
     Family("fences in cells", _fence_in_cells, 200, 50),
+    Family("backticks in a cell", _backticks_in_cell, 8000, 2000),
+    Family("tables with ids under headings", _ids_and_headings, 100, 30),
+    Family("stray closing tags", _stray_closing_tags, 500, 150),
 )
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from .attributes import tag_end
+from .attributes import parse_tag, tag_end
 from .diagnostics import Diagnostic
+from .model import Options
 from .syntax import (
     CLOSE_RE,
     CONTROL_RE,
@@ -51,7 +52,8 @@ class Block:
         prefix: What stands before `<ListTable` on its line: spaces, and list bullets
             when the table starts a list item (`- <ListTable>`).
         line: 1-based line of the opening tag.
-        tag: The opening tag, from `<ListTable` to its `>`, dedented.
+        tag: The opening tag, from `<ListTable` to its `>`, dedented; read into
+            `options` and `tag_problems` as the block is found.
         body: The lines between the opening and the closing tag, dedented.
         body_line: 1-based line of `body[0]`.
         source: The exact block, opening and closing tags included, dedented.
@@ -72,6 +74,10 @@ class Block:
     after: str = ""
     column_offset: int = 0
     """Columns between the page's left edge and the text scanned (a cell's content column)."""
+    options: Options = field(default_factory=Options)
+    """The opening tag's attributes, read once, here."""
+    tag_problems: list[Diagnostic] = field(default_factory=list)
+    """The opening tag's problems; columns count from the text scanned (see `column_offset`)."""
 
 
 class _Lookahead:
@@ -393,6 +399,12 @@ def _read_block(lookahead: _Lookahead, index: int, prefix: str, first_line: int)
         block.body = [without_controls(line) for line in block.body]
         block.source = without_controls(block.source)
         block.after = without_controls(block.after)
+    block.options, problems, _ = parse_tag(block.tag, block.line, block.indent + 1)
+    # The tag was dedented: its later lines' columns need the indentation back.
+    block.tag_problems = [
+        replace(p, column=p.column + block.indent) if p.column and p.line > block.line else p
+        for p in problems
+    ]
     return block
 
 

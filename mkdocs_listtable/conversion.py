@@ -17,6 +17,7 @@ from markdown import Markdown
 from .blocks import Block
 from .context import Host, Origin, Outcome, Problem
 from .diagnostics import Diagnostic
+from .ids import AuthorId
 from .model import Mode
 from .toggle import Highlighter, Toggle, make_highlighter, new_nonce
 
@@ -63,6 +64,10 @@ class Conversion:
     """Prefix of this conversion's toggle keys; drawn with its first toggle."""
     tree_done: bool = False
     """Every treeprocessor has run: the next postprocessor run is on the document itself."""
+    author_ids: list[AuthorId] = field(default_factory=list)
+    """The ids authors gave the tables rendered, for `duplicate-id` (see `ids.py`)."""
+    failed: int = 0
+    """Tables shown as error panels so far."""
     _highlighter: Highlighter | None = None
 
     def begin(self) -> None:
@@ -88,6 +93,8 @@ class Conversion:
         self.loose_tags = []
         self.nonce = ""
         self.tree_done = False
+        self.author_ids = []
+        self.failed = 0
 
     def report(self, diagnostic: Diagnostic, error: bool) -> None:
         """Keep a problem for the end of the conversion."""

@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 
 from .context import Host, ListTableError
 from .conversion import Conversion, Settings
+from .ids import IdsTreeprocessor
 from .model import MODES, as_mode
 from .processors import (
     ListTableBlockProcessor,
@@ -44,6 +45,8 @@ class ListTableExtension(Extension):
     |                 |          | needs the raw lines                                |
     | block processor | 76       | right before pipe tables (75), ahead of everything |
     |                 |          | that could claim a line of text                    |
+    | treeprocessor   | 4        | right after `toc` (5): headings have their anchors;|
+    |                 |          | generated ids made unique, `duplicate-id` (ids.py) |
     | treeprocessor   | -100     | last, after `toc` (5) and `unescape` (0): notes    |
     |                 |          | that the postprocessors' next run is the document's|
     | postprocessor   | 30.5     | right before raw HTML is restored: shows stray     |
@@ -100,6 +103,14 @@ class ListTableExtension(Extension):
         )
         # Last: `toc` (5) runs the postprocessors on its fragment before.
         md.treeprocessors.register(TreeDoneTreeprocessor(md, conversion), "listtable", -100)
+        # After toc (5): the headings have their anchors.
+        ids = IdsTreeprocessor(
+            md,
+            lambda: bool(conversion.blocks),
+            lambda: conversion.author_ids,
+            lambda problem: conversion.report(problem, error=False),
+        )
+        md.treeprocessors.register(ids, "listtable-ids", 4)
         # Right before raw_html (30) puts the stashed HTML back.
         md.postprocessors.register(
             LooseTagPostprocessor(md, conversion), "listtable-loose-tags", 30.5

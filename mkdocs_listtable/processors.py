@@ -34,10 +34,11 @@ from .cells import prepare, renders_inline, separate_stashed_blocks
 from .context import ListTableError, Reporter
 from .conversion import Conversion
 from .diagnostics import Diagnostic, plural
+from .ids import AuthorId
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
 from .model import Cell, Options
 from .page import scan_page
-from .render import render_errors, render_table
+from .render import render_errors, render_source_text, render_table
 from .syntax import LOOSE_TAG_RE
 from .table import MAX_DEPTH, check_block, internal_error, too_deep
 from .toggle import MARKER_ATTRIBUTE, place_toggles
@@ -46,9 +47,12 @@ from .wrappers import as_html, not_rendered_here
 LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
+MAX_PANELS = 20
+"""Full error panels per page; tables failing after them show their source as text."""
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
 LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
+BOM_RE = re.compile("^( *)\ufeff")
 ATTR_LIST_LINE_RE = re.compile(r"\n[ ]*\{:?[ ]*[^\}\n ][^\n]*[ ]*\}[ ]*$")
 
 
@@ -65,11 +69,14 @@ class ListTablePreprocessor(Preprocessor):
 
     def find(self, lines: list[str]) -> list[str]:
         """The lines with each block swapped for its placeholder (a cell's lines, too)."""
-        if "ListTable" not in "\n".join(lines):
+        text = "\n".join(lines)
+        if "ListTable" not in text:
             return lines  # Most pages: no table, nothing to do.
         state = self.conversion
-        if lines and lines[0].startswith("\ufeff"):
-            lines = [lines[0][1:], *lines[1:]]  # A byte-order mark is not text.
+        if "\ufeff" in text:
+            # A byte-order mark is not text: at the start of the page, nor at the start
+            # of a file that pymdownx.snippets included (indented as its `--8<--` line).
+            lines = [BOM_RE.sub(r"\1", line, count=1) for line in lines]
         md_in_html = "markdown_block" in self.md.parser.blockprocessors
         scan = scan_page(lines, state.base_line, not state.depth, md_in_html)
         lines, found = scan.lines, scan.blocks
@@ -218,6 +225,10 @@ class ListTableBlockProcessor(BlockProcessor):
         block.body = []
         grid, checked.grid, checked.rows = checked.grid, None, []
         table = render_table(grid, checked.options, number, self.render_cell)
+        if checked.options.id:
+            column = block.indent + block.column_offset + 1
+            author = AuthorId(checked.options.id, block.line, column, checked.name)
+            self.conversion.author_ids.append(author)
         self._attach(parent, table, block, number, checked.options, opened=False)
 
     def _fail(
@@ -240,6 +251,12 @@ class ListTableBlockProcessor(BlockProcessor):
         else:  # Lines of a text another plugin converted: no file to name.
             shown, path = problems, None
         title = f"ListTable {name} {what}: {plural(len(problems), 'problem')}"
+        self.conversion.failed += 1
+        if self.conversion.failed > MAX_PANELS:
+            # Broken input (thousands of stray `<ListTable` lines) must not make a page
+            # many times its size: past the first panels, the source as text.
+            parent.append(render_source_text(number, f"{title} (see the build log)", block.source))
+            return
         panel = render_errors(number, title, shown, path)
         self._attach(parent, panel, block, number, Options(), opened=True)
 

@@ -226,3 +226,18 @@ def render_errors(
         where = problem.place(path, column=False) + (f", {location}" if location else "")
         kind.tail = AtomicString(f" {where}: {problem.advice()}")
     return div
+
+
+def render_source_text(number: int, title: str, source: str) -> etree.Element:
+    """A short panel for a table not rendered: its title, and its source as text.
+
+    Past the first tables of a page that fail, each gets this instead of the
+    full panel with its toggle, so that broken input (thousands of stray
+    `<ListTable` lines) never makes a page many times its size.
+    """
+    div = wrapper(number, error=True)
+    heading = etree.SubElement(div, "p", {"class": "listtable__errors-title"})
+    heading.text = AtomicString(title)
+    code = etree.SubElement(etree.SubElement(div, "pre"), "code")
+    code.text = AtomicString(source)
+    return div

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .attributes import parse_tag
 from .blocks import Block
 from .diagnostics import Diagnostic, plural, table_name
 from .grid import SPAN_BUDGET, Grid, layout
@@ -107,12 +106,9 @@ def _column_count(name: str, given: int, width: int, options: Options, line: int
 def check_block(block: Block, number: int, default_mode: Mode) -> CheckedTable:
     """Read and check `block`, the `number`-th table of its page."""
     left = block.indent + block.column_offset  # Columns left of `<ListTable` in the page.
-    options, problems, _ = parse_tag(block.tag, block.line, left + 1)
-    # The tag was dedented: its later lines' columns need the indentation back.
-    problems = [
-        replace(p, column=p.column + left) if p.column and p.line > block.line else p
-        for p in problems
-    ]
+    options = block.options  # Read once, when the block was found.
+    offset = block.column_offset
+    problems = [replace(p, column=p.column + offset) if p.column else p for p in block.tag_problems]
     if not block.tag.rstrip().endswith(">"):
         problems.insert(
             0,

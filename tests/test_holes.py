@@ -100,3 +100,40 @@ def test_a_fence_ending_a_cell_stands_outside_any_paragraph_with_fenced_code() -
     assert page.select("p pre") == []
     assert [p.get_text() for p in page.select("td p")] == ["Intro text"]
     assert page.select_one("td > pre code") is not None
+
+
+def test_an_html_comment_in_the_body_does_not_close_the_table() -> None:
+    page = soup(
+        "<ListTable>\n- - a\n\n    <!-- a note about\n    </ListTable>\n    -->\n  - b\n"
+        "</ListTable>\n\nAfter\n"
+    )
+    assert [td.get_text().strip() for td in page.select("td")] == ["a", "b"]
+    assert [p.get_text() for p in page.select("body > p, p")][-1] == "After"
+
+
+def test_a_table_in_a_snippet_saved_with_a_byte_order_mark(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "table.md").write_text("\ufeff" + REVENUE_TABLE, encoding="utf-8")
+    md = markdown.Markdown(
+        extensions=[
+            ListTableExtension(raise_on_error=False),
+            "pymdownx.snippets",
+        ],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}},
+    )
+    with caplog.at_level(logging.WARNING):
+        html = md.convert('Intro\n\n--8<-- "table.md"\n\n- item\n\n    --8<-- "table.md"\n')
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.select("table")) == 2
+    assert "\ufeff" not in html and "&lt;ListTable" not in html
+    assert caplog.records == []
+
+
+def test_thousands_of_broken_tags_give_a_page_proportionate_to_them() -> None:
+    text = "<ListTable\n" * 4000
+    html = convert(text)
+    assert len(html) < 20 * len(text)
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.select(".listtable--error")) == 4000  # Each one's text is kept.
+    assert all("<ListTable" in pre.get_text() for pre in page.select(".listtable--error pre"))
