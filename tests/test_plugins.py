@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from .sites import (
@@ -24,6 +25,7 @@ from .sites import (
     run_module,
     write_site,
 )
+from .wellformed import check_balanced, check_well_formed
 
 PROBLEM_TABLE = """\
 <ListTable>
@@ -93,6 +95,236 @@ def warnings_of(site: Site) -> list[str]:
 
 def extensions(*more: Any) -> list[Any]:
     return [*DEFAULT_EXTENSIONS, *more]
+
+
+# ---- mkdocstrings ---------------------------------------------------------------------------
+
+MODULE = '''\
+"""Shapes and their sides.
+
+<ListTable headerRows={1}>
+- - Shape
+  - Sides
+- - triangle
+  - 3
+</ListTable>
+"""
+
+
+def area(width: float, height: float) -> float:
+    """The area of a rectangle.
+
+    <ListTable>
+    - - width
+    - - _
+    </ListTable>
+
+    Args:
+        width: How wide.
+        height: How high.
+    """
+    return width * height
+'''
+
+API_PAGE = f"""\
+# API
+
+{REVENUE_TABLE}
+::: shapes
+
+<ListTable caption="After the module">
+- - after
+  - the docs
+</ListTable>
+"""
+
+MKDOCSTRINGS = {"mkdocstrings": {"handlers": {"python": {"paths": ["src"]}}}}
+
+
+# mkdocstrings keeps the site's list of extensions when its `on_config` runs:
+# before ours when it is listed first.
+ORDERS = pytest.mark.parametrize(
+    "plugins",
+    [["search", MKDOCSTRINGS, "listtable"], ["search", "listtable", MKDOCSTRINGS]],
+    ids=["mkdocstrings-first", "listtable-first"],
+)
+
+
+def _mkdocstrings_site(root: Path, plugins: list[Any]) -> dict[str, Any]:
+    (root / "src").mkdir()
+    (root / "src" / "shapes.py").write_text(MODULE, encoding="utf-8")
+    return {"plugins": plugins}
+
+
+@ORDERS
+def test_mkdocstrings_tables_before_in_and_after_docstrings(
+    tmp_path: Path, plugins: list[Any]
+) -> None:
+    site = build_site(tmp_path, {"index.md": API_PAGE}, **_mkdocstrings_site(tmp_path, plugins))
+    check_no_leftovers(built_pages(site))
+    page = check_page(site, "index", tables_=4, toggles_=4)
+    captions = [t.caption.get_text() if t.caption else None for t in tables(page)]
+    assert captions == ["Quarterly revenue", None, None, "After the module"]
+    docstring = page.select_one(".doc-module .doc-contents")
+    assert docstring is not None and len(tables(docstring)) == 2
+    assert [s.splitlines()[0] for s in toggle_sources(page)] == [
+        '<ListTable headerRows={1} headerColumns={1} caption="Quarterly revenue">',
+        "<ListTable headerRows={1}>",
+        "<ListTable>",
+        '<ListTable caption="After the module">',
+    ]
+    # The problem in a docstring is the page's, reported once, at its line in the docstring.
+    [warning] = warnings_of(site)
+    assert warning.startswith(
+        "index.md: in Markdown converted by another plugin, line 5:5: orphan-placeholder: "
+    ), warning
+
+
+def test_mkdocstrings_docstring_problem_fails_strict(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {"index.md": API_PAGE},
+        **_mkdocstrings_site(tmp_path, ["search", MKDOCSTRINGS, "listtable"]),
+    )
+    result = run_module(tmp_path, "mkdocs", "build", "--strict", timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "orphan-placeholder" in result.stderr
+
+
+# ---- Material's blog ------------------------------------------------------------------------
+
+FIRST_POST = f"""\
+---
+date: 2024-01-02
+---
+
+# First post
+
+Before the table.
+
+{CODE_TABLE}
+<!-- more -->
+
+After the cut.
+"""
+
+SECOND_POST = f"""\
+---
+date: 2024-01-01
+---
+
+# Second post
+
+Only this paragraph is in the excerpt.
+
+<!-- more -->
+
+{REVENUE_TABLE}"""
+
+
+def test_blog_excerpts_keep_whole_tables(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/first.md": FIRST_POST,
+        "blog/posts/second.md": SECOND_POST,
+    }
+    site = build_site(tmp_path, pages, theme="material", plugins=["search", "blog", "listtable"])
+    html = built_pages(site)
+    check_no_leftovers(html)
+    assert warnings_of(site) == []
+    for path in ("blog/index.html", "blog/2024/01/02/first-post/index.html"):
+        check_balanced(html[path])
+    first = check_page(site, "blog/2024/01/02/first-post", tables_=1, toggles_=1)
+    check_page(site, "blog/2024/01/01/second-post", tables_=1, toggles_=1)
+
+    index = check_page(site, "blog", tables_=1, toggles_=1)
+    excerpts = index.select("article")
+    assert len(excerpts) == 2
+    for excerpt in excerpts:
+        check_well_formed(str(excerpt))
+    [table] = tables(excerpts[0])
+    assert table.select_one("td pre code").get_text() == 'fetch("https://example.org")\n'
+    assert _cells(table) == _cells(tables(first)[0])
+    assert toggle_sources(excerpts[0]) == [CODE_TABLE.rstrip("\n")]
+    assert "After the cut." not in excerpts[0].get_text()
+    assert tables(excerpts[1]) == [] and toggles(excerpts[1]) == []
+
+
+def _cells(table: Tag) -> list[list[str]]:
+    return [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+
+
+# ---- mkdocs-macros --------------------------------------------------------------------------
+
+MACRO_PAGE = f"""\
+---
+title: Macros
+---
+
+# {{{{ config.site_name }}}}
+
+Version {{{{ 2 + 3 }}}}.
+
+{PROBLEM_TABLE}"""
+"""Front matter, macros near the top, and a problem on line 11, column 5, of the file."""
+
+
+def test_macros_front_matter_and_macro_keep_lines_right(tmp_path: Path) -> None:
+    site = build_site(tmp_path, {"index.md": MACRO_PAGE}, plugins=["search", "macros", "listtable"])
+    check_no_leftovers(built_pages(site))
+    page = check_page(site, "index", tables_=1, toggles_=1)
+    assert page.h1.get_text() == "Test" and "Version 5." in page.get_text()
+    [warning] = warnings_of(site)
+    assert warning.startswith("index.md:11:5: ") and "orphan-placeholder" in warning, warning
+
+
+# ---- Tools that strip comments or minify ----------------------------------------------------
+
+
+def _toggles_survive(site: Site) -> None:
+    check_no_leftovers(built_pages(site))
+    assert warnings_of(site) == []
+    page = check_page(site, "index", tables_=2, toggles_=2)
+    assert toggle_sources(page) == [REVENUE_TABLE.rstrip("\n"), CODE_TABLE.rstrip("\n")]
+
+
+def test_striphtml_with_its_defaults_keeps_toggles(tmp_path: Path) -> None:
+    site = build_site(
+        tmp_path, {"index.md": TWO_TABLES}, extensions=extensions("pymdownx.striphtml")
+    )
+    assert "An author's comment" not in built_pages(site)["index.html"]  # It did strip.
+    _toggles_survive(site)
+
+
+def test_toggles_whose_markers_are_stripped_are_reported(tmp_path: Path) -> None:
+    """`pymdownx.striphtml` told to strip the markers' attribute: the toggles cannot be placed."""
+    strip = {"pymdownx.striphtml": {"strip_attributes": ["data-listtable-toggle"]}}
+    site = build_site(tmp_path, {"index.md": TWO_TABLES}, extensions=extensions(strip))
+    check_no_leftovers(built_pages(site))
+    check_page(site, "index", tables_=2, toggles_=0)
+    [warning] = warnings_of(site)
+    assert warning.startswith("index.md: ") and "pymdownx.striphtml" in warning, warning
+
+
+MINIFY = {"minify": {"minify_html": True, "htmlmin_opts": {"remove_comments": True}}}
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [["search", MINIFY, "listtable"], ["search", "listtable", MINIFY]],
+    ids=["minify-first", "minify-last"],
+)
+def test_minify_removing_comments_keeps_toggles(tmp_path: Path, plugins: list[Any]) -> None:
+    """With `pymdownx.striphtml` too: the markers survive both."""
+    site = build_site(
+        tmp_path,
+        {"index.md": TWO_TABLES},
+        plugins=plugins,
+        extensions=extensions("pymdownx.striphtml"),
+    )
+    assert "An author's comment" not in built_pages(site)["index.html"]  # It did strip.
+    _toggles_survive(site)
 
 
 # ---- mkdocs-static-i18n ---------------------------------------------------------------------
