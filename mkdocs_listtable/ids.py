@@ -70,7 +70,7 @@ class IdsTreeprocessor(Treeprocessor):
         for element, value in found:
             if element.tag in HEADINGS:
                 headings.setdefault(value, element)
-        self._collisions(headings, root)
+        self._collisions(headings)
 
     def _unique(self, root: etree.Element, found: list[tuple[etree.Element, str]]) -> None:
         """Rename each generated id that another id has, in its table's references too."""
@@ -103,7 +103,7 @@ class IdsTreeprocessor(Treeprocessor):
                     if named:
                         element.set(attribute, " ".join(names.get(v, v) for v in named.split()))
 
-    def _collisions(self, headings: dict[str, etree.Element], root: etree.Element) -> None:
+    def _collisions(self, headings: dict[str, etree.Element]) -> None:
         """Report author ids that another table, or a heading's anchor, already has."""
         authors = self.author_ids()
         if not authors:
@@ -118,7 +118,7 @@ class IdsTreeprocessor(Treeprocessor):
                         f"ListTable {earlier.name} on line {earlier.line} has this id too",
                     )
                 )
-        taken_by_heading = self._heading_anchors(root, set(first))
+        taken_by_heading = self._heading_anchors(headings, set(first))
         for value, author in first.items():
             element = headings.get(value)
             if element is not None:
@@ -129,7 +129,7 @@ class IdsTreeprocessor(Treeprocessor):
                     _duplicate(author, f"the heading {heading!r} has this anchor on the page")
                 )
 
-    def _heading_anchors(self, root: etree.Element, ids: set[str]) -> dict[str, str]:
+    def _heading_anchors(self, headings: dict[str, etree.Element], ids: set[str]) -> dict[str, str]:
         """Author ids a heading would have had as anchor, had a table not taken it first.
 
         `toc` gives such a heading the anchor with `_1` added; the heading's own
@@ -140,10 +140,8 @@ class IdsTreeprocessor(Treeprocessor):
         slugify = getattr(toc, "slugify", None)
         separator = getattr(toc, "sep", "-")
         found: dict[str, str] = {}
-        for element in root.iter():
-            if element.tag not in HEADINGS:
-                continue
-            match = _RENAMED_RE.match(element.get("id") or "")
+        for anchor, element in headings.items():
+            match = _RENAMED_RE.match(anchor)
             if match is None or match.group(1) not in ids or slugify is None:
                 continue
             text = _text(element)
