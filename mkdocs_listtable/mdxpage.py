@@ -32,6 +32,8 @@ EXPORT_RE = re.compile(
     r"^export\s+(?:default\b|const\b|let\b|var\b|function\b|async\b|class\b|type\b|interface\b"
     r"|\{|\*)"
 )
+CONTINUATION_RE = re.compile(r"^(?:\s|[})\].,;]|from\b|as\b|with\b|assert\b)")
+"""How a line that goes on with the statement above starts."""
 LIST_TABLE_SOURCE_RE = re.compile(r"ListTable|list-?tables?", re.IGNORECASE)
 LIST_TABLE_NAME_RE = re.compile(r"(?<![\w$])ListTable(?![\w$])")
 COMMENT_OPEN_RE = re.compile(r"^ *\{/\*")
@@ -186,7 +188,9 @@ def _esm_end(lines: list[str], index: int) -> int | None:
     """One past the last line of the ESM block starting at `lines[index]`, if it reads as ESM.
 
     As in MDX, the block runs to a blank line; a statement still open there
-    (an unclosed brace, string or template) runs on to the next one.
+    (an unclosed brace, string or template) runs on to the next one. A
+    complete statement followed right away by a line that cannot go on with
+    it (`<ListTable>`, a heading) ends the block too, though MDX would refuse it.
     """
     depth = 0
     quote = ""
@@ -195,6 +199,8 @@ def _esm_end(lines: list[str], index: int) -> int | None:
     while number < limit:
         line = lines[number]
         if not line.strip() and not depth and not quote:
+            break
+        if number > index and not depth and not quote and not _continues(line):
             break
         depth, quote = _scan(line, depth, quote)
         number += 1
@@ -205,6 +211,11 @@ def _esm_end(lines: list[str], index: int) -> int | None:
     if not (IMPORT_RE.match(first) or EXPORT_RE.match(first) or first.startswith("import {")):
         return None  # `import this module …`: prose, not ESM.
     return number
+
+
+def _continues(line: str) -> bool:
+    """Whether `line`, after a complete statement, still belongs to the ESM block."""
+    return bool(ESM_START_RE.match(line) or CONTINUATION_RE.match(line))
 
 
 def _scan(line: str, depth: int, quote: str) -> tuple[int, str]:

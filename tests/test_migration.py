@@ -252,3 +252,13 @@ def test_demo_builds_strictly(tmp_path: Path) -> None:
     assert tip.find("p", class_="admonition-title").get_text() == "Naming"
     text = " ".join(node.get_text(" ") for node in after.find_all_next("p"))
     assert "import {" not in text and "{/*" not in text
+
+
+def test_walk_through_shows_the_page_it_builds() -> None:
+    """The 'after' half of the walk-through is the 'before' page, front matter and title aside."""
+    page = MIGRATION.read_text(encoding="utf-8")
+    walk = page[page.index("#### Before the move") : page.index("## From reStructuredText")]
+    before = walk[walk.index("````mdx") : walk.index("\n````\n")].split("\n", 1)[1]
+    body = before.split("---\n", 2)[2].replace("# Git basics\n\n", "")
+    after = walk[walk.index("#### After the move") :].split("\n\n", 2)[2]
+    assert after.strip() == body.strip()
