@@ -45,6 +45,9 @@ log = get_plugin_logger("listtable")
 
 CSS_PATH = Path(__file__).parent / "assets" / "listtable.css"
 CSS_URI = "assets/listtable/listtable.css"
+# The small script shipped with the stylesheet: a table that fits is no tab stop.
+JS_PATH = CSS_PATH.with_suffix(".js")
+JS_URI = "assets/listtable/listtable.js"
 
 SHARED_OPTIONS = ("validation", "source_toggle", "source_label")
 """Options both the plugin and the extension have."""
@@ -143,13 +146,18 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         self._rewriters = [n for n in names if any(r in n for r in REWRITERS)]
         if self.config.include_css and CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if self.config.include_css and JS_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(JS_URI)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Add the stylesheet to the site."""
-        # A site may ship the stylesheet itself (for Zensical, which runs no plugin).
-        if self.config.enabled and self.config.include_css and CSS_URI not in files.src_uris:
-            files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        """Add the stylesheet and its script to the site."""
+        if not (self.config.enabled and self.config.include_css):
+            return files
+        # A site may ship them itself (for Zensical, which runs no plugin).
+        for uri, path in ((CSS_URI, CSS_PATH), (JS_URI, JS_PATH)):
+            if uri not in files.src_uris:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     # Last, so no plugin converts Markdown of its own between this and the page's conversion.

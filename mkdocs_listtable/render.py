@@ -212,10 +212,16 @@ def render_table(
 def render_errors(
     number: int, title: str, problems: list[Diagnostic], path: str | None
 ) -> etree.Element:
-    """The panel shown in place of a table that is not rendered."""
+    """The panel shown in place of a table that is not rendered.
+
+    It carries the classes of a warning admonition, so every theme draws it as
+    its own warning: title bar, icon and colours.
+    """
     div = wrapper(number, error=True)
-    panel = etree.SubElement(div, "div", {"class": "listtable__errors", "role": "note"})
-    heading = etree.SubElement(panel, "p", {"class": "listtable__errors-title"})
+    panel = etree.SubElement(
+        div, "div", {"class": "listtable__errors admonition warning", "role": "note"}
+    )
+    heading = etree.SubElement(panel, "p", {"class": "listtable__errors-title admonition-title"})
     heading.text = AtomicString(title)
     items = etree.SubElement(panel, "ul")
     for problem in problems:

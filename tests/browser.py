@@ -23,6 +23,8 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from .sites import REVENUE_TABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CONFIG = ROOT / "mkdocs.yml"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -124,3 +126,66 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# ---- The same page in every theme --------------------------------------------
+
+THEME_SITES: dict[str, dict[str, Any]] = {
+    "material": {
+        "name": "material",
+        "palette": [
+            {"media": "(prefers-color-scheme: light)", "scheme": "default"},
+            {"media": "(prefers-color-scheme: dark)", "scheme": "slate"},
+        ],
+    },
+    "mkdocs": {"name": "mkdocs"},
+    "mkdocs-dark": {"name": "mkdocs", "color_mode": "dark"},
+    "readthedocs": {"name": "readthedocs"},
+}
+"""Theme settings of each site THEME_PAGE is built with."""
+
+THEME_CASES: dict[str, tuple[str, str]] = {
+    "material-light": ("material", "light"),
+    "material-dark": ("material", "dark"),
+    "mkdocs-light": ("mkdocs", "light"),
+    "mkdocs-dark": ("mkdocs-dark", "dark"),
+    "readthedocs": ("readthedocs", "light"),
+}
+"""Each theme and palette looked at: its site, and the colour scheme the browser prefers."""
+
+_WIDE_COLUMNS = [
+    ("Field", "`commentsConnection`", "`authentication`"),
+    ("Type", "`CommentConnection!`", "`AuthenticationPayload`"),
+    ("Arguments", "`first: Int`, `after: String`", "none"),
+    ("Description", "The comments of the post, newest first.", "Who is asking."),
+    ("Defined in", "`webhooks.md:42:5`", "`schema/viewer.graphql:7`"),
+    ("Deprecated", "no", "since `v2.4.0-beta.1`"),
+    ("Resolver", "`resolve_comments_connection`", "`resolve_authentication`"),
+    ("Cost", "`O(first)`", "`O(1)`"),
+]
+
+THEME_PAGE = (
+    "# Tables\n\n"
+    '!!! warning "Warning"\n\n    A warning admonition of the theme, for comparison.\n\n'
+    "| Name | Type | Notes |\n| --- | --- | --- |\n"
+    "| `comments` | `Comment` | The comments on a post |\n"
+    "| `author` | `User` | Who wrote it |\n\n"
+    "<ListTable headerRows={1}>\n"
+    "- - Name\n  - Type\n  - Notes\n"
+    "- - `comments`\n  - `Comment`\n  - The comments on a post\n"
+    "- - `author`\n  - `User`\n  - Who wrote it\n"
+    "</ListTable>\n\n"
+    + REVENUE_TABLE
+    + '\n<ListTable headerRows={1} headerColumns={1} caption="GraphQL fields">\n'
+    + "".join(
+        "- "
+        + "".join(
+            f"{'- ' if n == 0 else '  - '}{column[row]}\n" for n, column in enumerate(_WIDE_COLUMNS)
+        )
+        for row in range(3)
+    )
+    + "</ListTable>\n\n"
+    + '<ListTable validation="strict">\n- - a\n  - [c3] b\n</ListTable>\n'
+)
+"""A pipe table and the same ListTable, merged cells, a table wider than a
+laptop's column, a strict-mode error panel and the theme's own warning."""

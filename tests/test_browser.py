@@ -8,8 +8,13 @@ geometry of merged cells, the source toggles.
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +26,9 @@ from .browser import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    THEME_CASES,
+    THEME_PAGE,
+    THEME_SITES,
     build_demo,
     built_pages,
     demo_pages,
@@ -28,6 +36,7 @@ from .browser import (
     serve,
 )
 from .sites import REVENUE_TABLE, build_site
+from .test_headers import check_headers
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -37,6 +46,8 @@ SCHEMES = ["light", "dark"]
 # Material's name for each palette, on <body data-md-color-scheme>.
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 SHOTS = ARTIFACTS / "browser"
+# A laptop and a phone.
+WIDTHS = [1280, 390]
 # A box edge may fall on a half pixel either way in the collapsed-border model.
 TOLERANCE = 1.5
 
@@ -219,12 +230,83 @@ def test_every_built_page_is_checked(demo: Served) -> None:
     assert built_pages(demo.site_dir) == sorted(PAGES)
 
 
+# Where each ListTable block stands against the content column, and whether the page scrolls.
+FIT = """
+() => {
+  const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  return {
+    page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    outside: Array.from(document.querySelectorAll('.md-content .listtable'), block => {
+      const box = block.getBoundingClientRect();
+      if (box.width === 0) return null;  // in a content tab not shown
+      return box.left < column.left - 1 || box.right > column.right + 1
+        ? block.textContent.trim().slice(0, 40) : null;
+    }).filter(Boolean),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES, ids=_page_id)
-def test_screenshot(open_page: Any, path: str, scheme: str) -> None:
+def test_every_table_fits_the_page(open_page: Any, path: str, scheme: str, width: int) -> None:
+    """On a laptop and on a phone, no table pushes out of the text column or scrolls the page.
+
+    The screenshots go to test-artifacts/browser/, for a person to look at.
+    """
     page = open_page(path, scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(50)
+    found = page.evaluate(FIT)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{_page_id(path)}-{scheme}.png", full_page=True)
+    page.screenshot(path=SHOTS / f"{_page_id(path)}-{scheme}-{width}.png", full_page=True)
+    assert found["page"][0] <= found["page"][1], "the page scrolls sideways"
+    assert found["outside"] == [], "tables outside the text column"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=_page_id)
+def test_demo_tables_name_the_right_headers(demo: Served, path: str) -> None:
+    """The HTML standard's header-cell algorithm, over every table of the demo."""
+    tables = demo.soup(path).select("div.listtable table")
+    for table in tables:
+        check_headers(table)
+
+
+def test_the_demo_shows_the_looks(demo: Served) -> None:
+    """A table wider than a phone and one with multi-level headers, for the tests below."""
+    soup = demo.soup("looks/")
+    assert soup.select("div.listtable table th[scope=colgroup]")
+    assert soup.select("div.listtable table th[scope=rowgroup]")
+    assert soup.select("div.listtable table td[headers]")
+
+
+def test_a_wide_demo_table_scrolls_on_a_phone(open_page: Any) -> None:
+    page = open_page("looks/")
+    page.set_viewport_size({"width": 390, "height": 800})
+    region = page.locator(".listtable__scroll").first
+    region.scroll_into_view_if_needed()
+    widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1]
+    assert region.get_attribute("tabindex") == "0"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "looks-phone.png", full_page=True)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_picture_follows_the_palette(open_page: Any, scheme: str) -> None:
+    """The demo's picture is dark on a dark page and light on a light one."""
+    page = open_page("rich-content/", scheme)
+    image = page.locator("img[src$='merged-cells.svg']").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    box = image.bounding_box()
+    assert box is not None
+    picture = _luminance(tuple(_mean_colour(page, box)))
+    page_colour = _rgba(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    assert abs(picture - _luminance(page_colour)) < 0.35, f"{picture:.2f} on a {scheme} page"
 
 
 @pytest.mark.parametrize("path", PAGES, ids=_page_id)
@@ -282,12 +364,13 @@ def test_toggle_opens_on_the_source(browser: Browser, demo: Served, javascript: 
         source = code.inner_text().strip()
         assert source.startswith("<ListTable") and source.endswith("</ListTable>")
 
-        # The toggle hangs under the table as part of the same block.
+        # The toggle hangs under the table as part of the same block; opened, the
+        # source may take the column's whole width.
         table = block.locator(":scope > .listtable__scroll").bounding_box()
         box = toggle.bounding_box()
         assert table is not None and box is not None
         assert box["x"] == pytest.approx(table["x"], abs=TOLERANCE)
-        assert box["width"] == pytest.approx(table["width"], abs=TOLERANCE)
+        assert box["width"] >= table["width"] - TOLERANCE
         assert box["y"] == pytest.approx(table["y"] + table["height"], abs=2 * TOLERANCE)
         if javascript:
             # Clipped from the whole page, so that Material's sticky header stays out of it.
@@ -329,8 +412,9 @@ def test_dark_palette_applies_to_tables(open_page: Any, path: str) -> None:
 # in or out of a table. Each is still written to the report, as the theme's.
 NOT_OURS = {
     # Material's syntax colours (--md-code-hl-*), some under 4.5:1 on its code
-    # background; excused only where the code keeps that background (see WHERE).
-    "color-contrast": ".highlight code span",
+    # background, in code blocks of cells; excused only where the code keeps that
+    # background (see WHERE). The source toggles' colours are ours.
+    "color-contrast": ".highlight code span:not(.listtable__source *)",
     # Material puts an unlabelled <nav class="md-code__nav"> in every code block.
     "landmark-unique": "nav.md-code__nav",
     # pymdownx.tasklist's checkboxes carry no label, in a cell as in a paragraph.
@@ -345,6 +429,18 @@ WHERE = """
 ([selector, rule, excused]) => {
   const element = document.querySelector(selector);
   if (element === null || element.closest('.listtable') === null) return 'page';
+  const backdrop = el => {
+    while (el && getComputedStyle(el).backgroundColor === 'rgba(0, 0, 0, 0)') el = el.parentElement;
+    return el ? getComputedStyle(el).backgroundColor : null;
+  };
+  if (rule === 'color-contrast') {
+    // Colours the theme gives the same element outside our tables (its inline
+    // code, say) are the theme's: the same text on the same background.
+    const colour = getComputedStyle(element).color, under = backdrop(element);
+    for (const other of document.getElementsByTagName(element.tagName))
+      if (other.closest('.listtable') === null && getComputedStyle(other).color === colour
+          && backdrop(other) === under) return 'theme';
+  }
   if (excused === null || !element.matches(excused)) return 'ours';
   if (rule !== 'color-contrast') return 'theme';
   // Code colours are the theme's only on the theme's own code background.
@@ -353,22 +449,22 @@ WHERE = """
   document.querySelector('.md-typeset').append(probe);
   const theirs = getComputedStyle(probe).backgroundColor;
   probe.remove();
-  let backdrop = element;
-  while (backdrop && getComputedStyle(backdrop).backgroundColor === 'rgba(0, 0, 0, 0)')
-    backdrop = backdrop.parentElement;
-  return backdrop && getComputedStyle(backdrop).backgroundColor === theirs ? 'theme' : 'ours';
+  return backdrop(element) === theirs ? 'theme' : 'ours';
 }
 """
 
 
-def _audit(page: Page) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Run axe over the whole page; split its violations into ours and the rest."""
+def _audit(page: Page, opened: bool = True) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run axe over the whole page; split its violations into ours and the rest.
+
+    With `opened`, the source toggles are opened first: their code is part of what a reader sees.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
-    # The code in the toggles is part of what a reader sees: audit it opened.
-    page.evaluate(
-        "document.querySelectorAll('details.listtable__source').forEach(d => d.open = true)"
-    )
+    if opened:
+        page.evaluate(
+            "document.querySelectorAll('details.listtable__source').forEach(d => d.open = true)"
+        )
     results = Axe().run(page)
     ours, others = [], []
     for violation in results.response["violations"]:
@@ -474,3 +570,496 @@ def test_axe_finds_nothing_in_a_table_that_scrolls(browser: Browser, own_site: S
         assert ours == []
     finally:
         context.close()
+
+
+# ---- Every theme: the same page in Material (light, dark), mkdocs (light, dark), readthedocs ----
+
+
+@pytest.fixture(scope="session")
+def themed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Served]]:
+    """THEME_PAGE built once per theme, each site served for the session."""
+    with ExitStack() as stack:
+        served = {}
+        for name, theme in THEME_SITES.items():
+            root = tmp_path_factory.mktemp(f"theme-{name}")
+            build_site(root, {"index.md": THEME_PAGE}, theme=theme["name"], extra={"theme": theme})
+            served[name] = Served(root / "site", stack.enter_context(serve(root / "site")))
+        yield served
+
+
+@pytest.fixture
+def theme_page(browser: Browser, themed: dict[str, Served]) -> Iterator[Any]:
+    """Open THEME_PAGE in a theme and palette at a width; everything opened is closed after."""
+    contexts: list[BrowserContext] = []
+
+    def open_theme(case: str, width: int = 1280, **options: Any) -> Page:
+        site, scheme = THEME_CASES[case]
+        served = themed[site]
+        context = _context(
+            browser, served.url, scheme, viewport={"width": width, "height": 900}, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_load_state("load")
+        # The themes' scripts (wrapping, classes) and ours have run.
+        page.wait_for_function("document.querySelector('.listtable table') !== null")
+        page.wait_for_timeout(100)
+        return page
+
+    yield open_theme
+    for context in contexts:
+        context.close()
+
+
+# Computed styles a reader sees in a header or data cell; backgrounds as composited
+# over everything behind them (a transparent cell on a white page is a white cell).
+CELL_STYLE = """
+([pipeSelector, ourSelector]) => {
+  const props = ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'color', 'lineHeight',
+    'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'verticalAlign', 'textAlign',
+    'borderTopStyle', 'borderTopColor', 'borderBottomStyle', 'borderBottomColor',
+    'minWidth', 'boxShadow', 'textTransform', 'letterSpacing'];
+  const layers = el => {
+    const found = [];
+    for (let e = el; e; e = e.parentElement) found.push(getComputedStyle(e).backgroundColor);
+    return found;
+  };
+  const pick = el => {
+    const style = getComputedStyle(el);
+    return {...Object.fromEntries(props.map(p => [p, style[p]])), backgrounds: layers(el)};
+  };
+  const pipe = document.querySelector(pipeSelector), ours = document.querySelector(ourSelector);
+  return [pick(pipe), pick(ours)];
+}
+"""
+
+
+def _composite(layers: list[str]) -> tuple[float, float, float]:
+    """The colour a stack of backgrounds shows, innermost first, over white."""
+    colour = (255.0, 255.0, 255.0)
+    for css in reversed(layers):
+        r, g, b, a = _rgba(css)
+        colour = (
+            r * a + colour[0] * (1 - a),
+            g * a + colour[1] * (1 - a),
+            b * a + colour[2] * (1 - a),
+        )
+    return colour
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+@pytest.mark.parametrize(
+    ("pipe", "ours"),
+    [
+        ("table:not(.listtable table) thead th", ".listtable table thead th:not([colspan])"),
+        ("table:not(.listtable table) tbody td", ".listtable table tbody td:not([rowspan])"),
+    ],
+    ids=["header", "cell"],
+)
+def test_a_listtable_looks_like_the_themes_own_table(
+    theme_page: Any, case: str, pipe: str, ours: str
+) -> None:
+    theirs, mine = theme_page(case).evaluate(CELL_STYLE, [pipe, ours])
+    assert _composite(mine.pop("backgrounds")) == pytest.approx(
+        _composite(theirs.pop("backgrounds")), abs=1
+    )
+    assert mine == theirs
+
+
+# Every word and every piece of inline code in the cells of a table, with the
+# number of line boxes it takes (a word broken across lines takes two).
+BROKEN_WORDS = """
+table => {
+  const broken = [];
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('pre')) continue;
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  for (const code of table.querySelectorAll('td code, th code')) {
+    if (code.closest('pre')) continue;
+    const lines = new Set(Array.from(code.getClientRects(), r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(code.textContent);
+  }
+  return broken;
+}
+"""
+
+# Who scrolls: the scroll region, and every element between it and the table.
+SCROLLERS = """
+region => {
+  const table = region.querySelector('table');
+  const chain = [];
+  for (let e = table.parentElement; e !== region; e = e.parentElement)
+    chain.push({cls: e.className, scrolls: e.scrollWidth > e.clientWidth + 1,
+                overflow: getComputedStyle(e).overflowX});
+  return {
+    region: [region.scrollWidth, region.clientWidth],
+    page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    wrappers: chain,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_a_wide_table_scrolls_in_its_region_and_keeps_its_words(
+    theme_page: Any, case: str, width: int
+) -> None:
+    page = theme_page(case, width)
+    wide = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
+    wide.scroll_into_view_if_needed()
+    for table in page.locator(".listtable table").all():
+        assert table.evaluate(BROKEN_WORDS) == [], "a word or identifier broken across lines"
+    found = wide.evaluate(SCROLLERS)
+    assert found["region"][0] > found["region"][1], "the wide table overflows its region"
+    assert found["page"][0] <= found["page"][1], "the page does not scroll sideways"
+    # The theme's wrappers between the region and the table do not scroll on their own.
+    assert [w for w in found["wrappers"] if w["overflow"] != "visible"] == []
+    # The region that scrolls is a named, focusable region.
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+
+
+def _mean_colour(page: Page, clip: dict[str, float]) -> list[float]:
+    """The mean colour of a part of the screen, as the browser draws it."""
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    return list(ImageStat.Stat(image).mean)
+
+
+def _edge_shade(page: Page, region: Any, side: str) -> float:
+    """How far a strip along one edge of the region is from the region's middle (0-255).
+
+    Measured with the table's content hidden (its layout kept): what is left is
+    what the region draws behind it, the edge shadows.
+    """
+    box = region.bounding_box()
+    assert box is not None
+    strip = {"y": box["y"] + 2, "width": 4.0, "height": box["height"] - 4}
+    edge = _mean_colour(
+        page, {**strip, "x": box["x"] + (box["width"] - 5 if side == "right" else 1)}
+    )
+    middle = _mean_colour(page, {**strip, "x": box["x"] + box["width"] / 2})
+    return max(abs(a - b) for a, b in zip(edge, middle, strict=True))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_a_shadow_shows_there_is_more_to_scroll(theme_page: Any, case: str, width: int) -> None:
+    page = theme_page(case, width)
+    region = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
+    region.scroll_into_view_if_needed()
+    region.evaluate("el => { el.querySelector('table').style.visibility = 'hidden'; }")
+    at_start = _edge_shade(page, region, "right"), _edge_shade(page, region, "left")
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    page.wait_for_timeout(50)
+    at_end = _edge_shade(page, region, "right"), _edge_shade(page, region, "left")
+    assert at_start[0] > at_end[0] + 4, "a shade on the right while more is to the right"
+    assert at_end[1] > at_start[1] + 4, "a shade on the left once scrolled"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_only_a_table_that_scrolls_is_a_tab_stop(
+    theme_page: Any, case: str, javascript: bool
+) -> None:
+    page = theme_page(case, 1280, java_script_enabled=javascript)
+    regions = page.locator(".listtable__scroll")
+    stops = {
+        region.evaluate("el => el.querySelector('th, td').textContent.trim()"): (
+            region.get_attribute("tabindex"),
+            region.get_attribute("role"),
+        )
+        for region in regions.all()
+    }
+    assert stops["Field"] == ("0", "region")
+    # Without scripts every table is reachable (and scrollable) from the keyboard.
+    assert stops["Name"] == (("0", "region") if not javascript else (None, None))
+
+
+# The theme's accent colour: Material's accent, Bootstrap's primary, readthedocs' links.
+_PROBE = """() => { const p = document.createElement('span'); p.style.color = 'var(%s)';
+  document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; }"""
+ACCENT = {
+    "material": _PROBE % "--md-accent-fg-color",
+    "mkdocs": _PROBE % "--bs-primary",
+    "mkdocs-dark": _PROBE % "--bs-primary",
+    "readthedocs": "() => getComputedStyle(document.querySelector('footer a')).color",
+}
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_focus_ring_is_the_themes_accent(theme_page: Any, case: str) -> None:
+    page = theme_page(case, 1280)
+    region = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
+    region.scroll_into_view_if_needed()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if region.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches the scroll region of the wide table")
+    ring = region.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    accent = page.evaluate(ACCENT[THEME_CASES[case][0]])
+    assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 1
+    assert _rgba(ring[2])[:3] == _rgba(accent)[:3]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_opening_a_toggle_moves_no_table(theme_page: Any, case: str, width: int) -> None:
+    page = theme_page(case, width)
+    for block in page.locator(".listtable:not(.listtable--error)").all():
+        region, toggle = (
+            block.locator(":scope > .listtable__scroll"),
+            block.locator(":scope > details"),
+        )
+        block.scroll_into_view_if_needed()
+        before = region.evaluate("el => el.getBoundingClientRect().toJSON()")
+        closed = toggle.bounding_box()
+        toggle.locator("summary").click()
+        toggle.locator("pre").wait_for(state="visible")
+        after = region.evaluate("el => el.getBoundingClientRect().toJSON()")
+        opened = toggle.bounding_box()
+        for key in ("x", "y", "width", "height"):
+            assert after[key] == pytest.approx(before[key], abs=0.5), key
+        assert closed is not None and opened is not None
+        # Closed, the toggle hangs under the table at its width; opened, it may take the column.
+        assert closed["width"] == pytest.approx(before["width"], abs=TOLERANCE)
+        assert opened["width"] >= closed["width"] - TOLERANCE
+        toggle.locator("summary").click()
+        again = region.evaluate("el => el.getBoundingClientRect().toJSON()")
+        assert again["width"] == pytest.approx(before["width"], abs=0.5)
+
+
+# The opened toggle's code: its padding, and each highlighted token's colour on the
+# background it is drawn on.
+TOKENS = """
+details => {
+  const code = details.querySelector('pre code');
+  const layers = el => {
+    const found = [];
+    for (let e = el; e; e = e.parentElement) found.push(getComputedStyle(e).backgroundColor);
+    return found;
+  };
+  const text = document.createRange();
+  text.selectNodeContents(code);
+  const tokens = Array.from(code.querySelectorAll('span'), span => ({
+    text: span.textContent, cls: span.className, color: getComputedStyle(span).color,
+    backgrounds: layers(span),
+  })).filter(t => t.text.trim());
+  return {
+    inset: text.getClientRects()[0].left - details.getBoundingClientRect().left,
+    top: text.getClientRects()[0].top - details.querySelector('pre').getBoundingClientRect().top,
+    tokens,
+    plain: {color: getComputedStyle(code).color, backgrounds: layers(code)},
+  };
+}
+"""
+
+
+def _contrast(fg: str, layers: list[str]) -> float:
+    back = _composite(layers)
+    fore = _rgba(fg)
+    over = tuple(f * fore[3] + b * (1 - fore[3]) for f, b in zip(fore[:3], back, strict=True))
+    lum = sorted([_luminance((*over, 1.0)), _luminance((*back, 1.0))])
+    return (lum[1] + 0.05) / (lum[0] + 0.05)
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_source_is_padded_and_highlighted_legibly(theme_page: Any, case: str) -> None:
+    page = theme_page(case, 1280)
+    toggle = page.locator(".listtable:not(.listtable--error) > details").first
+    toggle.locator("summary").click()
+    found = toggle.evaluate(TOKENS)
+    assert found["inset"] >= 8, "the code does not touch the toggle's border"
+    assert found["top"] >= 4
+    colours = {t["color"] for t in found["tokens"]}
+    assert len(colours) >= 4, f"highlighted: {colours}"
+    for token in [*found["tokens"], found["plain"]]:
+        ratio = _contrast(token["color"], token["backgrounds"])
+        assert ratio >= 4.5, f"{token.get('cls')} {token.get('text')!r}: {ratio:.2f}:1"
+
+
+# The error panel and the theme's own warning admonition, as drawn.
+WARNINGS = """
+() => {
+  const style = (el, pseudo) => {
+    const s = getComputedStyle(el, pseudo);
+    return ['backgroundColor', 'color', 'borderLeftColor', 'borderLeftStyle', 'borderLeftWidth',
+            'fontWeight', 'content', 'maskImage', 'webkitMaskImage', 'fontFamily', 'paddingLeft']
+      .reduce((o, p) => (o[p] = s[p], o), {});
+  };
+  const pair = box => {
+    const title = box.querySelector('.admonition-title');
+    return {box: style(box), title: style(title), icon: style(title, '::before')};
+  };
+  return [pair(document.querySelector('.admonition.warning:not(.listtable__errors)')),
+          pair(document.querySelector('.listtable__errors'))];
+}
+"""
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_the_error_panel_is_the_themes_warning(theme_page: Any, case: str) -> None:
+    theirs, ours = theme_page(case).evaluate(WARNINGS)
+    assert ours == theirs
+    title = ours["title"]
+    assert title["fontWeight"] in ("700", "bold")
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_print_shows_whole_tables_without_toggles(theme_page: Any, case: str) -> None:
+    page = theme_page(case, 800)
+    page.emulate_media(media="print")
+    found = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.listtable'), block => {
+          const region = block.querySelector(':scope > .listtable__scroll');
+          const toggle = block.querySelector(':scope > details');
+          const table = region && region.querySelector('table');
+          return {
+            toggle: toggle ? getComputedStyle(toggle).display : 'none',
+            clipped: region ? region.scrollWidth > region.clientWidth + 1 : false,
+            overflow: region ? getComputedStyle(region).overflowX : 'visible',
+            right: table ? table.getBoundingClientRect().right : 0,
+            head: table && table.tHead ? getComputedStyle(table.tHead).display : 'table-header-group',
+          };
+        })"""
+    )
+    width = page.evaluate("document.documentElement.clientWidth")
+    for block in found:
+        assert block["toggle"] == "none"
+        assert not block["clipped"] and block["overflow"] == "visible"
+        assert block["right"] <= width + 1, "the table fits the paper"
+        assert block["head"] == "table-header-group", "header rows repeat on every page"
+
+
+@pytest.mark.parametrize("opened", [False, True], ids=["closed", "opened"])
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_axe_finds_nothing_of_ours_in_any_theme(theme_page: Any, case: str, opened: bool) -> None:
+    for width in WIDTHS:
+        ours, _ = _audit(theme_page(case, width), opened=opened)
+        assert ours == [], f"at {width} px"
+
+
+# ---- Sorting with Material's tablesort recipe -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def tablesort() -> Path:
+    """The `tablesort` package from npm, installed once into a cache folder."""
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is missing: the sorting test installs the tablesort package with it")
+    cache = Path(tempfile.gettempdir()) / "mkdocs-listtable-tests" / "npm"
+    script = cache / "node_modules" / "tablesort" / "dist" / "tablesort.min.js"
+    if not script.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(cache),
+                "tablesort@5",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if result.returncode != 0 or not script.is_file():
+            pytest.fail(f"npm install tablesort failed:\n{result.stderr[-2000:]}")
+    return script
+
+
+SORT_PAGE = """\
+# Sorting
+
+| Name | Size |
+| --- | --- |
+| beta | 20 |
+| alpha | 3 |
+| gamma | 100 |
+
+<ListTable headerRows={1}>
+- - Name
+  - Size
+- - beta
+  - 20
+- - alpha
+  - 3
+- - gamma
+  - 100
+</ListTable>
+
+<ListTable headerRows={1}>
+- - Group
+  - Name
+- - [r2] first
+  - beta
+- - _
+  - alpha
+- - second
+  - gamma
+</ListTable>
+"""
+
+# Material's documented recipe (reference/data-tables, "Sortable tables").
+RECIPE = """\
+document$.subscribe(function() {
+  var tables = document.querySelectorAll("article table:not([class])")
+  tables.forEach(function(table) {
+    new Tablesort(table)
+  })
+})
+"""
+
+
+def test_tablesort_sorts_simple_listtables_and_leaves_spanned_ones(
+    browser: Browser, tablesort: Path, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs" / "javascripts"
+    docs.mkdir(parents=True)
+    shutil.copy(tablesort, docs / "tablesort.min.js")
+    (docs / "tablesort.js").write_text(RECIPE, encoding="utf-8")
+    build_site(
+        tmp_path,
+        {"index.md": SORT_PAGE},
+        theme="material",
+        extra={"extra_javascript": ["javascripts/tablesort.min.js", "javascripts/tablesort.js"]},
+    )
+    rows = "table => Array.from(table.tBodies, b => Array.from(b.rows, r => r.textContent.trim().split(/\\s+/)))"
+    with serve(tmp_path / "site") as url:
+        context = _context(browser, url, "light")
+        try:
+            page = _open(context, url)
+            tables = page.locator("article table")
+            assert tables.count() == 3
+            pipe, simple, spanned = (tables.nth(i) for i in range(3))
+            before = spanned.evaluate(rows)
+            for header in (1, 0):
+                for table in (pipe, simple):
+                    table.locator("thead th").nth(header).click()
+                assert simple.evaluate(rows) == pipe.evaluate(rows)
+            assert simple.evaluate(rows) != [[["beta", "20"], ["alpha", "3"], ["gamma", "100"]]]
+            for header in spanned.locator("thead th").all():
+                header.click()
+            assert spanned.evaluate(rows) == before, "a table with row spans is never scrambled"
+            assert spanned.locator("[aria-sort]").count() == 0
+        finally:
+            context.close()
