@@ -809,7 +809,8 @@ def test_focus_ring_is_the_themes_accent(theme_page: Any, case: str) -> None:
     else:
         pytest.fail("Tab never reaches the scroll region of the wide table")
     ring = region.evaluate(
-        "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+        "el => { const s = getComputedStyle(el);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
     )
     accent = page.evaluate(ACCENT[THEME_CASES[case][0]])
     assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 1
@@ -933,7 +934,8 @@ def test_print_shows_whole_tables_without_toggles(theme_page: Any, case: str) ->
             clipped: region ? region.scrollWidth > region.clientWidth + 1 : false,
             overflow: region ? getComputedStyle(region).overflowX : 'visible',
             right: table ? table.getBoundingClientRect().right : 0,
-            head: table && table.tHead ? getComputedStyle(table.tHead).display : 'table-header-group',
+            head: table && table.tHead
+              ? getComputedStyle(table.tHead).display : 'table-header-group',
           };
         })"""
     )
@@ -1043,7 +1045,10 @@ def test_tablesort_sorts_simple_listtables_and_leaves_spanned_ones(
         theme="material",
         extra={"extra_javascript": ["javascripts/tablesort.min.js", "javascripts/tablesort.js"]},
     )
-    rows = "table => Array.from(table.tBodies, b => Array.from(b.rows, r => r.textContent.trim().split(/\\s+/)))"
+    rows = (
+        "table => Array.from(table.tBodies,"
+        " b => Array.from(b.rows, r => r.textContent.trim().split(/\\s+/)))"
+    )
     with serve(tmp_path / "site") as url:
         context = _context(browser, url, "light")
         try:

@@ -37,6 +37,10 @@ def test_table_renders_in_every_theme(tmp_path: Path, theme: str) -> None:
     css = [link["href"] for link in page.select("link[rel=stylesheet]")]
     assert any(href.endswith("assets/listtable/listtable.css") for href in css)
     assert (tmp_path / "site" / "assets" / "listtable" / "listtable.css").is_file()
+    # And its small script: a table that fits is no tab stop.
+    scripts = [script.get("src", "") for script in page.select("script")]
+    assert any(src.endswith("assets/listtable/listtable.js") for src in scripts)
+    assert (tmp_path / "site" / "assets" / "listtable" / "listtable.js").is_file()
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])  # MkDocs' search, then Material's

@@ -1,7 +1,8 @@
 """A site without any ListTable builds the same with the plugin as without it.
 
 Every file of the built site is compared byte for byte; the only difference
-allowed is the plugin's stylesheet: its `<link>` in each page and the file itself.
+allowed is the plugin's stylesheet and its script: their links in each page and
+the files themselves.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ PAGES = {
 
 EXTENSIONS = [*DEFAULT_EXTENSIONS, "toc", "md_in_html", "tables", "def_list"]
 STYLESHEET = "assets/listtable/listtable.css"
+SCRIPT = "assets/listtable/listtable.js"
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -110,17 +112,19 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _without_stylesheet_link(page: bytes) -> bytes:
-    """The page without the line that links the plugin's stylesheet.
+    """The page without the lines that link the plugin's stylesheet and its script.
 
-    With the template's own whitespace around it: Material's loop over
-    `extra_css` writes an indented blank line after each `<link>`.
+    With the template's own whitespace around them: Material's loops over
+    `extra_css` and `extra_javascript` write an indented blank line after each.
     """
-    link = re.compile(
-        rb'\n[ ]*<link [^>]*"[^"]*%s"[^>]*>(\n[ ]*(?=\n))?' % re.escape(STYLESHEET.encode())
-    )
-    stripped, count = link.subn(b"", page)
-    assert count == 1, "the stylesheet is linked once"
-    return stripped
+    for asset, pattern in (
+        (STYLESHEET, rb'\n[ ]*<link [^>]*"[^"]*%s"[^>]*>(\n[ ]*(?=\n))?'),
+        (SCRIPT, rb'\n[ ]*<script [^>]*"[^"]*%s"[^>]*></script>(\n[ ]+(?=\n))?'),
+    ):
+        link = re.compile(pattern % re.escape(asset.encode()))
+        page, count = link.subn(b"", page)
+        assert count == 1, f"{asset} is linked once"
+    return page
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
@@ -139,6 +143,7 @@ def test_site_without_tables_is_unchanged_by_the_plugin(
 
     without, with_plugin = built["without"], built["with"]
     assert with_plugin.pop(STYLESHEET).startswith(b"/*")
+    assert with_plugin.pop(SCRIPT).startswith(b"/*")
     assert sorted(with_plugin) == sorted(without)
     pages = [name for name in without if name.endswith(".html")]
     assert len(pages) >= 4  # The three pages and 404.html.
