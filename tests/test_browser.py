@@ -191,15 +191,20 @@ SPANNED_CELLS = """
 }
 """
 
-# Colours of each ListTable's table as the palette draws them.
+# Colours of each ListTable's table as the palette draws them; backgrounds as
+# seen, that is of the first element behind with one (the table is transparent).
 TABLE_COLOURS = """
 () => Array.from(document.querySelectorAll('.listtable > .listtable__scroll table'), table => {
   const style = el => el ? getComputedStyle(el) : null;
+  const seen = el => {
+    while (el && style(el).backgroundColor === 'rgba(0, 0, 0, 0)') el = el.parentElement;
+    return el ? style(el).backgroundColor : 'rgb(255, 255, 255)';
+  };
   const td = table.querySelector('td'), th = table.querySelector('th');
   return {
-    background: style(table).backgroundColor,
+    background: seen(table),
     text: style(td || th).color,
-    header: th ? style(th).backgroundColor : null,
+    header: th ? seen(th) : null,
     border: style(table).borderTopColor,
   };
 })
