@@ -4,25 +4,86 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-KINDS: tuple[str, ...] = (
-    "inconsistent-width",
-    "invalid-span",
-    "rowspan-overflow",
-    "colspan-overflow",
-    "missing-placeholder",
-    "orphan-placeholder",
-    "span-crosses-section",
-    "sections-exceed-rows",
-    "not-a-list",
-    "unclosed",
-    "unknown-attribute",
-    "bad-attribute",
-    "duplicate-id",
-    "too-complex",
-)
 
-FATAL_KINDS: frozenset[str] = frozenset({"not-a-list", "unclosed", "sections-exceed-rows"})
-"""Problems that leave no table to render: reported whatever the validation mode."""
+@dataclass(frozen=True)
+class Kind:
+    """A kind of problem: its stable name, when it is reported, and whether a table survives it.
+
+    Attributes:
+        name: The stable name messages and `check --format json` show.
+        when: When it is reported (the README's table of kinds says the same).
+        fatal: It leaves no table to render, so it is reported whatever the
+            validation mode.
+    """
+
+    name: str
+    when: str
+    fatal: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "inconsistent-width",
+            "a row has a different number of cells (as typed) than the first",
+        ),
+        Kind("invalid-span", "a span value that is zero or negative"),
+        Kind("rowspan-overflow", "a rowspan reaches below the last row"),
+        Kind("colspan-overflow", "a colspan reaches past the row's end"),
+        Kind("missing-placeholder", "a span without its `_` in every covered position"),
+        Kind("orphan-placeholder", "a `_` that no span covers"),
+        Kind(
+            "span-crosses-section",
+            "a rowspan that crosses thead/tbody/tfoot (browsers cut it)",
+        ),
+        Kind(
+            "sections-exceed-rows",
+            "headerRows + footerRows exceed the number of rows",
+            fatal=True,
+        ),
+        Kind("not-a-list", "the block's content is not a list of lists", fatal=True),
+        Kind(
+            "unclosed",
+            "`<ListTable>` without `</ListTable>`, or a `</ListTable>` closing nothing",
+            fatal=True,
+        ),
+        Kind("nesting-too-deep", "tables nested in cells more than 16 deep", fatal=True),
+        Kind(
+            "unknown-attribute",
+            "an attribute we do not know; the closest known name is suggested",
+        ),
+        Kind("bad-attribute", "an attribute whose value is not valid"),
+        Kind(
+            "duplicate-id",
+            "a table's `id` that another table, or a heading's anchor, on the page already has",
+        ),
+        Kind(
+            "not-rendered",
+            "a table inside `<pre>`, `<script>`, `<style>` or `<textarea>`, or one the Markdown"
+            " around it reads as code or raw HTML: shown as text",
+            fatal=True,
+        ),
+        Kind(
+            "admonition-not-enabled",
+            "a `:::` admonition in a cell of a site without the `admonition` extension",
+        ),
+        Kind("mdx-esm", "`import`/`export` lines that MkDocs shows as text (once per page)"),
+        Kind("mdx-import", "an `import` of ListTable, removed (a note at INFO level)"),
+        Kind(
+            "too-complex",
+            "a page or table that cannot be read in time proportionate to its size (thousands"
+            " of fences that never close, row spans far outnumbering cells): the work is capped"
+            " and this says so",
+        ),
+        Kind(
+            "internal-error",
+            "a bug of ours failed on a table: its source is shown, please report it",
+            fatal=True,
+        ),
+    )
+}
+"""Every kind of problem, in the order the README lists them: the one registry."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +111,14 @@ class Diagnostic:
     col: int | None = None
     table: str = ""
 
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown diagnostic kind {self.kind!r}: add it to KINDS")
+
     @property
     def fatal(self) -> bool:
         """Whether the problem leaves no table to render."""
-        return self.kind in FATAL_KINDS
+        return KINDS[self.kind].fatal
 
     def shifted(self, offset: int) -> Diagnostic:
         """The same diagnostic with its line moved down by `offset` lines."""

@@ -14,7 +14,6 @@ and never looks beyond it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import xml.etree.ElementTree as etree
@@ -196,12 +195,6 @@ class ListTableBlockProcessor(BlockProcessor):
             self._fail(parent, block, index + 1, name, problems, "was not rendered", True)
             return
         state.depth += 1
-        # A big table allocates hundreds of thousands of small objects that form
-        # no cycles and die when the table is built; a cyclic collection in the
-        # middle would walk every live object of the build for nothing (measured:
-        # 5% of a 20,000-row table's whole conversion).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             self._build(parent, block, index + 1)
         except Exception as error:  # A page must never crash the build.
@@ -209,8 +202,6 @@ class ListTableBlockProcessor(BlockProcessor):
             self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
         finally:
             state.depth -= 1
-            if collecting:
-                gc.enable()
 
     def _build(self, parent: etree.Element, block: Block, number: int) -> None:
         checked = check_block(block, number, self.conversion.settings.validation)

@@ -8,6 +8,7 @@ on line `k + 1`, at column 5.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -240,3 +241,16 @@ def test_sections_exceed_rows(
     problems = section_problems(make_rows([["a"], ["b"]]), options, 7)
     assert [d.line for d in problems] == expected
     assert all(d.kind == "sections-exceed-rows" and d.fatal for d in problems)
+
+
+def test_the_readme_lists_every_kind_as_the_registry_does() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| kind | when |") :]
+    table = table[: table.index("\n\n")]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", table, re.MULTILINE)
+    assert rows == [(kind.name, kind.when) for kind in KINDS.values()]
+
+
+def test_a_diagnostic_of_an_unregistered_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown diagnostic kind"):
+        Diagnostic("no-such-kind", "message", "hint", 1)

@@ -101,3 +101,18 @@ def test_a_toggle_that_cannot_be_placed_is_a_warning(tmp_path: Path) -> None:
         "listtable: index.md: 2 of 2 ListTable source toggles could not be placed"
     )
     assert "likely cause" in warning
+
+
+def test_a_pages_problems_are_capped(tmp_path: Path) -> None:
+    """The first 100 problems of a page, then one line with the count of the rest."""
+    page = "\n\n".join(f"Text <ListTable> {n}" for n in range(130)) + "\n"
+    site = build_site(tmp_path, {"index.md": page, "other.md": BROKEN_TABLE})
+    messages = site.listtable_messages()
+    index = [m for m in messages if m.startswith("listtable: index.md")]
+    assert len(index) == 101
+    assert all("unclosed" in m for m in index[:100])
+    assert index[100] == (
+        "listtable: index.md: 30 more ListTable problems not shown"
+        " (only the first 100 of a page are logged)"
+    )
+    assert len([m for m in messages if m.startswith("listtable: other.md:3:")]) == 1
