@@ -22,10 +22,14 @@ Conversions of a page: the first one after `on_page_markdown` is the page's
 own (MkDocs converts the page right after that event); every other one until
 the page is written — a docstring mkdocstrings renders, a blog excerpt — is
 another plugin's, reported with the page's path and the line in its own text.
+Text converted again while pages are written, once every page's own
+conversion is done (Material's blog excerpts of its posts), reports only the
+problems the pages' own conversions did not.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,7 @@ from mkdocs.utils.meta import get_data
 
 from .config import ListTableConfig
 from .context import Origin, Outcome, Reporter
+from .diagnostics import Diagnostic
 from .extension import EXTENSION_NAMES, ListTableExtension
 from .model import as_mode, page_reports
 from .toggle import Toggle, place_toggles
@@ -72,6 +77,10 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         self._expected: dict[str, set[str]] = {}
         """Keys of the toggles of each page's own conversion: they must be placed."""
         self._rewriters: list[str] = []
+        self._rendering = False
+        """Between `on_page_context` and `on_post_page`: every page's own conversion is done."""
+        self._reported: set[tuple[object, ...]] = set()
+        """The problems of the pages' own conversions, wherever they stand (see `end`)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -99,6 +108,13 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
             Whether the toggles are placed here later (not for text converted
             outside any page, which cannot be found again).
         """
+        if outcome.origin.own:
+            self._reported.update(_identity(p.diagnostic) for p in outcome.problems)
+        elif self._rendering:
+            # Text converted again once every page is (a blog excerpt of a post): what
+            # the post's own conversion reported already is not reported twice.
+            kept = [p for p in outcome.problems if _identity(p.diagnostic) not in self._reported]
+            outcome = replace(outcome, problems=kept)
         self._reporter.log(outcome)
         page = self._page
         if page is None or not outcome.toggles:
@@ -141,7 +157,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         # In place: plugins that kept the list (mkdocstrings) then load the extension too.
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         self._page, self._page_claimed = None, True
-        self._toggles, self._expected = {}, {}
+        self._toggles, self._expected, self._reported = {}, {}, set()
         names = [*config.plugins, *(e for e in config.markdown_extensions if isinstance(e, str))]
         self._rewriters = [n for n in names if any(r in n for r in REWRITERS)]
         if self.config.include_css and CSS_URI not in config.extra_css:
@@ -209,12 +225,12 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         return output
 
     def _start(self, page: Page, own: bool) -> None:
-        self._page, self._page_claimed = page, not own
+        self._page, self._page_claimed, self._rendering = page, not own, not own
         self._reporter = Reporter(log, quiet=not page_reports(page.meta))
 
     def _stop(self, page: Page) -> None:
         self._reporter.close(page.file.src_path)
-        self._page, self._page_claimed = None, True
+        self._page, self._page_claimed, self._rendering = None, True, False
         self._reporter = Reporter(log)
 
 
@@ -242,6 +258,11 @@ def _take_extension_options(config: MkDocsConfig) -> dict[str, Any]:
     if "validation" in given:
         given["validation"] = as_mode(given["validation"])
     return given
+
+
+def _identity(problem: Diagnostic) -> tuple[object, ...]:
+    """A problem, wherever its text stands: the same table converted again has the same one."""
+    return (problem.kind, problem.message, problem.hint, problem.row, problem.col, problem.table)
 
 
 def _front_matter_lines(page: Page) -> int:
