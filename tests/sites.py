@@ -43,6 +43,14 @@ REVENUE_TABLE = """\
 """
 """A table with a header row, a header column, a colspan and a rowspan."""
 
+BROKEN_TABLE = """\
+<ListTable caption="Broken">
+- - a
+  - [r3] b
+</ListTable>
+"""
+"""A rowspan past the last row: one `rowspan-overflow` problem, on the table's line 3."""
+
 
 class Records(logging.Handler):
     """Keeps every log record it is given."""

@@ -19,7 +19,7 @@ from mkdocs_listtable.context import Origin, Outcome
 from mkdocs_listtable.extension import ListTableExtension
 from mkdocs_listtable.toggle import MARKER_ATTRIBUTE, place_toggles
 
-from .sites import REVENUE_TABLE
+from .sites import BROKEN_TABLE, REVENUE_TABLE
 
 CODE_TABLE = """\
 <ListTable caption="Code">
@@ -30,14 +30,6 @@ CODE_TABLE = """\
 </ListTable>
 """
 """A cell holding fenced code: it goes through the instance's own stash."""
-
-BROKEN_TABLE = """\
-<ListTable caption="Broken">
-- - a
-  - [r3] b
-</ListTable>
-"""
-"""A rowspan past the last row: one `rowspan-overflow` warning, on line 3."""
 
 LEFTOVERS = re.compile(r"\x02|\x03|wzxhzdk|listtable:\d|" + MARKER_ATTRIBUTE)
 

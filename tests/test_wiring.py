@@ -10,15 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from .sites import DEFAULT_EXTENSIONS, REVENUE_TABLE, Site, build_site
-
-BROKEN_TABLE = """\
-<ListTable caption="Broken">
-- - a
-  - [r3] b
-</ListTable>
-"""
-"""One `rowspan-overflow` problem, on the table's third line."""
+from .sites import BROKEN_TABLE, DEFAULT_EXTENSIONS, REVENUE_TABLE, Site, build_site
 
 
 def _toggles(site: Site, name: str = "index") -> int:
