@@ -268,6 +268,39 @@ def _suggest(name: str) -> str:
     return f"did you mean {known}?{case} write {_example(known)}"
 
 
+def correction(name: str) -> str | None:
+    """The known attribute an unknown `name` can only mean, or None when that is not clear.
+
+    Clear: the same name in other case (`HeaderRows`), or exactly one known
+    name within one typo (two for names longer than four letters) of it,
+    counting a swap of neighbours as one (`headerRow`, `widht`).
+    """
+    lower = name.lower()
+    by_lower = {known.lower(): known for known in KNOWN_ATTRIBUTES}
+    if lower in by_lower:
+        return by_lower[lower]
+    reach = 1 if len(lower) <= 4 else 2
+    close = [known for key, known in by_lower.items() if _typos(lower, key, reach) <= reach]
+    return close[0] if len(close) == 1 else None
+
+
+def _typos(a: str, b: str, reach: int) -> int:
+    """Edits (insert, delete, replace, swap neighbours) from `a` to `b`; `reach + 1` when more."""
+    if abs(len(a) - len(b)) > reach or len(a) > 64:
+        return reach + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(current[j - 1] + 1, row[j] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return min(row[-1], reach + 1)
+
+
 class _TagParser:
     """One pass over one tag, collecting options and diagnostics as it goes."""
 
@@ -302,6 +335,7 @@ class _TagParser:
             name = tag[i : _end(_NAME, tag, i)]
             value, after = self.value(name, i, i + len(name))
             self.apply(name, i, value)
+            self.options.attribute_spans.setdefault(name, (i, after))
             i = after
         return False
 

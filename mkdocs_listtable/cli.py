@@ -1,4 +1,4 @@
-"""`mkdocs-listtable check`: every ListTable of a site checked, without building it.
+"""`mkdocs-listtable`: `check`, `fix` and `convert`, every ListTable of a site without building it.
 
 Pages are read as MkDocs reads them (UTF-8 with its BOM dropped, universal
 newlines, front matter removed) and their lines prepared as Python-Markdown
@@ -12,21 +12,25 @@ are rendered, and refused deeper than the extension's `MAX_DEPTH`. Unlike the
 build, `check` also looks into the cells of a table that is not rendered, so
 one run shows every problem. A page whose front matter says
 `listtable: {report: false}` (broken on purpose) is checked but not reported.
+
+The pages are those MkDocs would build (see `pages.py`); a symbolic link loop
+or an `INHERIT` loop in mkdocs.yml stops the command with one line and exit
+status 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.exceptions import ConfigurationError
-from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from . import __version__
@@ -34,18 +38,13 @@ from .blocks import Block
 from .config import ListTableConfig
 from .diagnostics import Diagnostic, plural
 from .extension import EXTENSION_NAMES
-from .model import MODES, Mode, as_mode, page_reports
+from .formats import FORMATS, Finding
+from .model import MODES, Mode, as_mode
 from .page import scan_page
+from .pages import Finder, Site, UsageError, display, page_lines, read_text
 from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-SUFFIXES = (".md", ".markdown")
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})  # And hidden ones: `.git`, `.venv`.
-TAB_LENGTH = 4  # Python-Markdown's default, which MkDocs keeps.
-
-
-class UsageError(Exception):
-    """A problem with the command line or mkdocs.yml: nothing is checked, exit status 2."""
 
 
 def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -57,8 +56,8 @@ def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
-def site_options(config_file: Path) -> tuple[Mode, Path]:
-    """The default validation mode and the docs directory that `config_file` sets.
+def site_options(config_file: Path) -> tuple[Mode, Site]:
+    """The default validation mode and the site (docs folder, exclusions) `config_file` sets.
 
     The file is read as YAML, not through `mkdocs.config.load_config`: that
     validates the whole site and fails when the theme or another plugin is not
@@ -70,11 +69,17 @@ def site_options(config_file: Path) -> tuple[Mode, Path]:
     try:
         with config_file.open("rb") as file:
             data = yaml_load(file, loader)
+    except RecursionError:
+        raise UsageError(f"{config_file}: INHERIT loops: {_inherit_chain(config_file)}") from None
     except (OSError, ConfigurationError) as error:
         raise UsageError(f"cannot read {config_file}: {error}") from None
     if not isinstance(data, dict):
         raise UsageError(f"{config_file} is not a mapping of options")
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
+    try:
+        site = Site.from_config(docs_dir, data.get("exclude_docs"))
+    except UsageError as error:
+        raise UsageError(f"{config_file}: {error}") from None
     plugin = _entry(data.get("plugins"), ("listtable",))
     if plugin is not None:
         config = ListTableConfig(config_file_path=str(config_file))
@@ -82,13 +87,37 @@ def site_options(config_file: Path) -> tuple[Mode, Path]:
         errors, _ = config.validate()
         for key, problem in errors:
             raise UsageError(f"{config_file}: plugins: listtable: {key}: {problem}")
-        return as_mode(config.validation) or "warn", docs_dir
+        return as_mode(config.validation) or "warn", site
     extension = _entry(data.get("markdown_extensions"), EXTENSION_NAMES) or {}
     mode = as_mode(extension.get("validation", "warn"))
     if mode is None:
         choices = ", ".join(MODES)
         raise UsageError(f"{config_file}: listtable: validation must be one of {choices}")
-    return mode, docs_dir
+    return mode, site
+
+
+def _inherit_chain(config_file: Path) -> str:
+    """`a.yml -> b.yml -> a.yml`: the files an `INHERIT` loop goes through."""
+    chain: list[Path] = []
+    path = config_file
+    while path not in chain:
+        chain.append(path)
+        try:
+            data = yaml.load(path.read_bytes(), Loader=_PlainLoader)
+        except (OSError, yaml.YAMLError):
+            break
+        parent = data.get("INHERIT") if isinstance(data, dict) else None
+        if not isinstance(parent, str):
+            break
+        path = Path(os.path.normpath(path.parent / parent))
+    return " -> ".join(str(file) for file in [*chain, path])
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """YAML with every unknown tag read as a plain value."""
+
+
+_PlainLoader.add_constructor(None, _plain)
 
 
 def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
@@ -104,35 +133,28 @@ def _entry(entries: Any, names: Sequence[str]) -> dict[str, Any] | None:
     return None
 
 
-def read_page(path: Path) -> tuple[list[str], int, bool]:
-    """A page's Markdown lines as the extension sees them.
+@dataclass(frozen=True)
+class Found:
+    """A problem of a table, with what only the page's walk knows about it."""
 
-    Returns:
-        The lines, the file line of the first (after the front matter), and
-        whether the page's problems are reported: not when its front matter
-        says `listtable: {report: false}`, as in the build.
-
-    Raises:
-        OSError: The file cannot be read.
-        UnicodeDecodeError: The file is not UTF-8 (its positions count from the file's start).
-    """
-    # As MkDocs reads a page: UTF-8 without its BOM, universal newlines.
-    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    markdown, meta = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
-    skipped = len(text) - len(markdown) if text.endswith(markdown) else 0
-    # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
-    markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
-    lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
-    return lines, text.count("\n", 0, skipped) + 1, page_reports(meta)
+    problem: Diagnostic
+    end_line: int
+    error: bool
 
 
 class PageCheck:
-    """The problems of one page's tables, nested ones included, numbered as the extension does."""
+    """The problems of one page's tables, nested ones included, numbered as the extension does.
+
+    Attributes:
+        tables: Every table checked, in the extension's numbering order.
+        found: Every problem, with its table's last line and severity.
+    """
 
     def __init__(self, mode: Mode) -> None:
         self.mode = mode
-        self.tables = 0
-        self.problems: list[Diagnostic] = []
+        self.tables: list[CheckedTable] = []
+        self.count = 0
+        self.found: list[Found] = []
 
     def run(self, lines: list[str], first_line: int, offset: int = 0, depth: int = 0) -> None:
         """Check the tables of `lines`, which start `offset` columns right of the page's edge.
@@ -146,9 +168,9 @@ class PageCheck:
         # The build's own first step: MDX removed, tables in raw-text HTML reported as text.
         scan = scan_page(lines, first_line, top_level=not depth)
         blocks = scan.blocks
-        self.problems += [
-            replace(p, column=(p.column or 1) + offset) for p in scan.stray + scan.problems
-        ]
+        for problem in scan.stray + scan.problems:
+            moved = replace(problem, column=(problem.column or 1) + offset)
+            self.found.append(Found(moved, moved.line, False))
         for block in blocks:
             block.column_offset = offset
         for table in [table for block in blocks if (table := self._check(block, depth))]:
@@ -158,101 +180,251 @@ class PageCheck:
 
     def _check(self, block: Block, depth: int) -> CheckedTable | None:
         """The checked table, or `None` (and a problem) when it cannot be checked."""
-        self.tables += 1
-        name = f"#{self.tables}"
+        self.count += 1
+        name = f"#{self.count}"
+        last = block.line + block.end - block.start - 1
         if depth >= MAX_DEPTH:  # As the extension: refused, and its cells not looked into.
-            self.problems.append(replace(too_deep(block), table=name))
+            self.found.append(Found(replace(too_deep(block), table=name), last, False))
             return None
         try:
-            table = check_block(block, self.tables, self.mode)
+            table = check_block(block, self.count, self.mode)
         except Exception as error:  # A bug of ours must not hide the other files' problems.
             column = block.indent + block.column_offset + 1
-            self.problems.append(replace(internal_error(block, error), column=column, table=name))
+            problem = replace(internal_error(block, error), column=column, table=name)
+            self.found.append(Found(problem, last, False))
             return None
-        self.problems += table.problems
+        self.tables.append(table)
+        for problem in table.problems:
+            whole = problem.row is None and problem.column is None
+            self.found.append(Found(problem, last if whole else problem.line, table.strict))
         return table
 
 
-def markdown_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Each file of `paths`, and the Markdown files under each directory, once, sorted."""
-    seen: set[Path] = set()
-    for path in paths:
-        found = [path]
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-                found += [
-                    Path(root, name)
-                    for name in sorted(files)
-                    if name.lower().endswith(SUFFIXES) and not name.startswith(".")
-                ]
-        for file in found:
-            if (key := file.resolve()) not in seen:
-                seen.add(key)
-                yield file
+def check_text(text: str, mode: Mode) -> tuple[PageCheck, bool]:
+    """Every table of a page's text checked, and whether the page's problems are reported."""
+    lines, first_line, reports = page_lines(text)
+    page = PageCheck(mode)
+    page.run(lines, first_line)
+    page.found.sort(key=lambda found: (found.problem.line, found.problem.column or 0))
+    return page, reports
 
 
-def display(path: Path) -> str:
-    """`path` relative to the current directory when it is under it, else absolute."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
-
-
-def check_file(path: Path, mode: Mode) -> tuple[list[str], int]:
-    """The problem lines of one file (none when it is not to report), and its number of tables."""
-    try:
-        lines, first_line, reports = read_page(path)
-    except UnicodeDecodeError as error:
+def unreadable(path: Path, error: Exception) -> Finding:
+    """The finding of a file that cannot be read (as a page), with what to do."""
+    if isinstance(error, UnicodeDecodeError):
         line = error.object.count(b"\n", 0, error.start) + 1
         byte = error.object[error.start : error.start + 1].hex()
         hint = "MkDocs reads pages as UTF-8; save the file as UTF-8"
-        return [f"{display(path)}:{line}: unreadable: not valid UTF-8 (byte 0x{byte}); {hint}"], 0
-    except OSError as error:
-        return [f"{display(path)}: unreadable: {error.strerror or error}"], 0
-    page = PageCheck(mode)
-    page.run(lines, first_line)
-    found = sorted(page.problems, key=lambda p: (p.line, p.column or 0)) if reports else []
-    return [problem.format(display(path)) for problem in found], page.tables
+        message = f"not valid UTF-8 (byte 0x{byte})"
+        return Finding(display(path), Diagnostic("unreadable", message, hint, line), in_table=False)
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    problem = Diagnostic("unreadable", reason, "", 0)
+    return Finding(display(path), problem, in_table=False)
 
 
-def check(paths: Sequence[str], config_file: str | None, mode: Mode | None, quiet: bool) -> int:
-    """Check `paths` (default: the site's docs); the exit status: 0 clean, 1 problems.
+def check_file(path: Path, mode: Mode, fixable: bool = False) -> tuple[list[Finding], int]:
+    """The findings of one file (none when it is not to report), and its number of tables.
+
+    Args:
+        path: The file.
+        mode: The default validation mode.
+        fixable: Find out which problems `fix` repairs (it costs a check per repair).
+    """
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError) as error:
+        return [unreadable(path, error)], 0
+    return check_page(path, text, mode, fixable)
+
+
+def check_page(path: Path, text: str, mode: Mode, fixable: bool) -> tuple[list[Finding], int]:
+    """The findings of a page's text (none when it is not to report), and its number of tables."""
+    from .fix import fixable_problems  # `fix` builds on this module's page walk.
+
+    page, reports = check_text(text, mode)
+    if not reports:
+        return [], page.count
+    repaired = fixable_problems(text, mode, page) if fixable else set()
+    shown = display(path)
+    return [
+        Finding(shown, found.problem, found.end_line, found.error, found.problem in repaired)
+        for found in page.found
+    ], page.count
+
+
+@dataclass
+class Targets:
+    """The files a command works on, and the options that apply to them."""
+
+    files: list[Path]
+    mode: Mode
+    unreadable: list[Finding]
+
+
+def targets(paths: Sequence[str], config_file: str | None, mode: Mode | None) -> Targets:
+    """The Markdown files of `paths` (default: the site's pages) and the validation mode.
 
     Raises:
-        UsageError: A path or the config file does not exist, or mkdocs.yml is invalid.
+        UsageError: A path or the config file does not exist, mkdocs.yml is
+            invalid, or a symbolic link loops.
     """
     config = Path(config_file) if config_file else None
     if config is None:
         config = next((Path(n) for n in CONFIG_NAMES if Path(n).is_file()), None)
     elif not config.is_file():
         raise UsageError(f"config file not found: {config}")
-    site_mode, docs_dir = site_options(config) if config else ("warn", Path("."))
-    targets = [Path(p) for p in paths] or [docs_dir]
-    missing = [str(p) for p in targets if not p.exists()]
+    site_mode: Mode = "warn"
+    site = None
+    if config is not None:
+        site_mode, site = site_options(config)
+    roots = [Path(p) for p in paths] or [site.docs_dir if site else Path(".")]
+    missing = [str(p) for p in roots if not p.exists() and not p.is_symlink()]
     if missing:
         raise UsageError(f"no such file or directory: {', '.join(missing)}")
-    files = tables = 0
+    finder = Finder(site)
+    files = list(finder.files(roots))
+    lost = [unreadable(path, OSError(0, reason)) for path, reason in finder.unreadable]
+    return Targets(files, mode or site_mode, lost)
+
+
+def summary(findings: int, files_with: int, tables: int, files: int) -> str:
+    """`2 problems in 1 file (12 tables checked in 40 files)`."""
+    checked = f"{plural(tables, 'table')} checked in {plural(files, 'file')}"
+    return f"{plural(findings, 'problem')} in {plural(files_with, 'file')} ({checked})"
+
+
+def check(
+    paths: Sequence[str],
+    config_file: str | None,
+    mode: Mode | None,
+    quiet: bool,
+    form: str = "text",
+) -> int:
+    """Check `paths` (default: the site's pages); the exit status: 0 clean, 1 problems.
+
+    Raises:
+        UsageError: A path or the config file does not exist, mkdocs.yml is
+            invalid, or a symbolic link loops.
+    """
+    run = targets(paths, config_file, mode)
+    tables = 0
     failed: list[int] = []  # The number of problems of each file that has some.
-    for path in markdown_files(targets):
-        out, count = check_file(path, mode or site_mode)
-        files, tables = files + 1, tables + count
-        if out:
-            failed.append(len(out))
-            if not quiet:
-                print("\n".join(out), flush=True)
+    for found in run.unreadable:
+        failed.append(1)
+        _show([found], quiet, form)
+    for path in run.files:
+        findings, count = check_file(path, run.mode, form == "json")
+        tables += count
+        if findings:
+            failed.append(len(findings))
+            _show(findings, quiet, form)
     if failed:
-        checked = f"{plural(tables, 'table')} checked in {plural(files, 'file')}"
-        found = f"{plural(sum(failed), 'problem')} in {plural(len(failed), 'file')}"
-        print(f"{found} ({checked})", file=sys.stderr)
+        print(summary(sum(failed), len(failed), tables, len(run.files)), file=sys.stderr)
     return 1 if failed else 0
 
 
+def fix(
+    paths: Sequence[str],
+    config_file: str | None,
+    mode: Mode | None,
+    diff: bool = False,
+    dry: bool = False,
+) -> int:
+    """Repair what has one right answer in `paths`; report what is left as `check` does.
+
+    Args:
+        paths: Files and folders (default: the site's pages).
+        config_file: The mkdocs.yml, if not ./mkdocs.yml.
+        mode: The default validation mode, if not mkdocs.yml's.
+        diff: Print a unified diff of the repairs instead of making them.
+        dry: Make no repair; the exit status says whether one would be made.
+
+    Returns:
+        The exit status: 1 when problems are left (or, with `dry`, when a file
+        would change), else 0.
+
+    Raises:
+        UsageError: As `check`.
+    """
+    from .fix import fix_text
+
+    run = targets(paths, config_file, mode)
+    left: list[Finding] = list(run.unreadable)
+    changed = repairs = 0
+    log = sys.stderr if diff else sys.stdout  # With --diff, standard output is a patch.
+    for path in run.files:
+        try:
+            text = read_text(path)
+        except (OSError, UnicodeDecodeError) as error:
+            left.append(unreadable(path, error))
+            continue
+        if not check_text(text, run.mode)[1]:
+            continue  # Broken on purpose (`listtable: {report: false}`): left as it is.
+        result = fix_text(text, run.mode)
+        shown = display(path)
+        for edit in result.edits:
+            lines = edit.report(shown)
+            repairs += len(lines)
+            print(
+                "\n".join(
+                    line.replace(": fixed ", ": would fix ") if dry or diff else line
+                    for line in lines
+                ),
+                file=log,
+            )
+        if result.after != text:
+            changed += 1
+            if diff:
+                sys.stdout.writelines(_diff(shown, result.before, result.after))
+            elif not dry:
+                path.write_bytes(result.after.encode("utf-8"))
+        left += check_page(path, result.after, run.mode, False)[0]
+    for finding in left:
+        print(finding.text(), file=log)
+    verb = "would fix" if dry or diff else "fixed"
+    files = plural(changed, "file")
+    print(
+        f"{verb} {plural(repairs, 'problem')} in {files}; {plural(len(left), 'problem')} left",
+        file=sys.stderr,
+    )
+    return 1 if left or (dry and changed) else 0
+
+
+def _diff(path: str, before: str, after: str) -> Iterator[str]:
+    """A unified diff of a file's repairs, each line with its own line ending."""
+    from .fix import Source
+
+    old, new = Source.parse(before), Source.parse(after)
+    a = [line + end for line, end in zip(old.lines, old.endings, strict=True)]
+    b = [line + end for line, end in zip(new.lines, new.endings, strict=True)]
+    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"):
+        yield line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+
+
+def _show(findings: list[Finding], quiet: bool, form: str) -> None:
+    if not quiet:
+        print("\n".join(finding.render(form) for finding in findings), flush=True)
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    """The options `check` and `fix` share: which files, which mkdocs.yml, which mode."""
+    command.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Markdown files or directories (searched for *.md, *.markdown); "
+        "default: the pages of mkdocs.yml's docs_dir, else the current directory",
+    )
+    command.add_argument(
+        "-f", "--config-file", metavar="FILE", help="the mkdocs.yml to read (default: ./mkdocs.yml)"
+    )
+    command.add_argument(
+        "--validation", choices=MODES, help="default validation mode (overrides mkdocs.yml)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: `mkdocs-listtable check [PATHS…]`."""
+    """The command line: `mkdocs-listtable check|fix|convert …`."""
     parser = argparse.ArgumentParser(prog="mkdocs-listtable")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -262,20 +434,29 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check every <ListTable> in Markdown files without building the site. "
         "Exit status: 0 clean, 1 problems found, 2 usage error.",
     )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="Markdown files or directories (searched for *.md, *.markdown); "
-        "default: the docs_dir of mkdocs.yml, else the current directory",
-    )
-    check.add_argument(
-        "-f", "--config-file", metavar="FILE", help="the mkdocs.yml to read (default: ./mkdocs.yml)"
-    )
-    check.add_argument(
-        "--validation", choices=MODES, help="default validation mode (overrides mkdocs.yml)"
-    )
+    _common(check)
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default): one compiler-like line per problem; github: GitHub Actions "
+        "annotations; json: one JSON object per line and problem",
+    )
+    fix = commands.add_parser(
+        "fix",
+        help="repair the problems that have one right answer",
+        description="Repair, in place, the ListTable problems that have one right answer "
+        "(missing '_' placeholders, numbers written as strings, misspelt attribute names, "
+        "a nested list that should be cells) and report the rest as check does. "
+        "Exit status: 0 nothing left, 1 problems left (with --check: a file would change), "
+        "2 usage error.",
+    )
+    _common(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    fix.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a file would change"
+    )
     return parser
 
 
@@ -286,7 +467,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version, and argparse's own usage errors.
         return stop.code if isinstance(stop.code, int) else 2
     try:
-        return check(args.paths, args.config_file, args.validation, args.quiet)
+        if args.command == "fix":
+            return fix(args.paths, args.config_file, args.validation, args.diff, args.check)
+        return check(args.paths, args.config_file, args.validation, args.quiet, args.format)
     except UsageError as error:
-        print(f"mkdocs-listtable check: error: {error}", file=sys.stderr)
+        print(f"mkdocs-listtable {args.command}: error: {error}", file=sys.stderr)
         return 2

@@ -324,3 +324,216 @@ def test_python_m_runs_the_command(site: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ORPHAN.replace("page.md", "docs/page.md") + "\n"
     assert result.stderr == "1 problem in 1 file (1 table checked in 1 file)\n"
+
+
+def command(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """`python -m mkdocs_listtable argv…` run in `root`: the real command, in a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_listtable", *argv],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+SHORT = "<ListTable>\n- - [c2] a\n- - b\n  - c\n</ListTable>\n"
+"""A colspan without its `_`: two problems (colspan-overflow, inconsistent-width)."""
+
+
+def test_site_pages_are_found_as_mkdocs_finds_them(tmp_path: Path) -> None:
+    """exclude_docs, templates/, hidden files are left out; linked folders are followed."""
+    write(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: x\nexclude_docs: |\n  drafts/\n  *.tmp.md\n",
+            "docs/index.md": "# Home\n",
+            "docs/sub/page.md": SHORT,
+            "docs/templates/t.md": SHORT,
+            "docs/drafts/d.md": SHORT,
+            "docs/x.tmp.md": SHORT,
+            "docs/.hidden.md": SHORT,
+            "docs/.hidden/h.md": SHORT,
+            "shared/o.md": SHORT,
+        },
+    )
+    (tmp_path / "docs" / "linked").symlink_to(tmp_path / "shared", target_is_directory=True)
+    result = command(tmp_path, "check")
+    assert result.returncode == 1
+    files = sorted({line.split(":")[0] for line in result.stdout.splitlines()})
+    assert files == ["docs/linked/o.md", "docs/sub/page.md"]
+    # An excluded page given by name (as pre-commit does) is left out too.
+    assert command(tmp_path, "check", "docs/templates/t.md").returncode == 0
+
+
+def test_site_pages_match_what_mkdocs_builds(tmp_path: Path) -> None:
+    """`check` finds the same pages as `mkdocs build` (and so the same problems)."""
+    write(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: x\nexclude_docs: drafts/\nplugins: [listtable]\n",
+            "docs/index.md": SHORT,
+            "docs/README.md": SHORT,  # index.md wins, as in MkDocs.
+            "docs/drafts/d.md": SHORT,
+            "docs/templates/t.md": SHORT,
+            "shared/o.md": SHORT,
+        },
+    )
+    (tmp_path / "docs" / "linked").symlink_to(tmp_path / "shared", target_is_directory=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    warned = sorted(
+        {
+            line.split("listtable: ")[1].split(":")[0]
+            for line in built.stderr.splitlines()
+            if "listtable: " in line
+        }
+    )
+    checked = sorted(
+        {line.split(":")[0] for line in command(tmp_path, "check").stdout.splitlines()}
+    )
+    assert warned == ["index.md", "linked/o.md"]
+    assert checked == [f"docs/{page}" for page in warned]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        pytest.param({"docs/a.md": "b.md", "docs/b.md": "a.md"}, id="file-link-loop"),
+        pytest.param({"docs/sub/up": ".."}, id="folder-link-loop"),
+    ],
+)
+def test_link_loops_exit_2_with_one_line(tmp_path: Path, links: dict[str, str]) -> None:
+    write(tmp_path, {"docs/index.md": SHORT, "docs/sub/p.md": "# P\n"})
+    for name, target in links.items():
+        (tmp_path / name).symlink_to(target)
+    result = command(tmp_path, "check", "docs")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "symbolic link loop" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_inherit_loop_exits_2_with_one_line(tmp_path: Path) -> None:
+    write(tmp_path, {"mkdocs.yml": "INHERIT: base.yml\n", "base.yml": "INHERIT: mkdocs.yml\n"})
+    result = command(tmp_path, "check")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "mkdocs-listtable check: error: mkdocs.yml: INHERIT loops: "
+        "mkdocs.yml -> base.yml -> mkdocs.yml\n"
+    )
+
+
+def test_fifo_is_skipped_and_broken_link_reported(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path, {"docs/index.md": CLEAN})
+    os.mkfifo(tmp_path / "docs" / "pipe.md")
+    (tmp_path / "docs" / "gone.md").symlink_to("nowhere.md")
+    result = command(tmp_path, "check", "docs")  # Would block forever reading the FIFO.
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/gone.md: unreadable: No such file or directory",
+        "docs/pipe.md: unreadable: not a regular file",
+    ]
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+    reason="root reads files whatever their permissions",
+)
+def test_unreadable_file_and_folder_are_reported(tmp_path: Path) -> None:
+    write(tmp_path, {"docs/index.md": CLEAN, "docs/secret.md": CLEAN, "docs/locked/x.md": SHORT})
+    (tmp_path / "docs" / "secret.md").chmod(0)
+    (tmp_path / "docs" / "locked").chmod(0)
+    try:
+        result = command(tmp_path, "check", "docs")
+    finally:
+        (tmp_path / "docs" / "locked").chmod(0o755)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/locked: unreadable: Permission denied",
+        "docs/secret.md: unreadable: Permission denied",
+    ]
+
+
+def test_format_github(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"docs/a,b.md": BROKEN, "docs/s.md": SHORT.replace(">", ' validation="strict">', 1)},
+    )
+    result = command(tmp_path, "check", "--format", "github", "docs")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::warning file=docs/a%2Cb.md,line=4,col=5,title=listtable orphan-placeholder::"
+        'ListTable "Webhooks" row 2, col 1: '
+        "'_' is not covered by any rowspan or colspan; "
+        "remove it or add a span above or to its left",
+        "::error file=docs/s.md,line=2,col=5,title=listtable colspan-overflow::"
+        "ListTable #1 row 1, col 1: [c2] spans 2 columns from column 1, past the 1 column "
+        "of the first row; reduce the colspan to at most 1, or widen the table",
+        "::error file=docs/s.md,line=3,title=listtable inconsistent-width::"
+        "ListTable #1 row 2: the row has 2 cells but the first row has 1; "
+        "give the row 1 cell, with '_' at each position a span covers",
+    ]
+
+
+def test_format_json(tmp_path: Path) -> None:
+    import json
+
+    write(tmp_path, {"docs/p.md": BROKEN + "\n" + SHORT + "\n<ListTable>\n- - a\n"})
+    result = command(tmp_path, "check", "--format", "json", "docs")
+    assert result.returncode == 1
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert found[0] == {
+        "file": "docs/p.md",
+        "line": 4,
+        "column": 5,
+        "end_line": 4,
+        "kind": "orphan-placeholder",
+        "severity": "warning",
+        "table": "Webhooks",
+        "row": 2,
+        "col": 1,
+        "message": "'_' is not covered by any rowspan or colspan",
+        "hint": "remove it or add a span above or to its left",
+        "fixable": False,
+    }
+    assert [(f["kind"], f["line"], f["end_line"], f["fixable"]) for f in found[1:]] == [
+        ("colspan-overflow", 9, 9, True),
+        ("inconsistent-width", 10, 10, True),
+        ("unclosed", 14, 14, False),
+    ]
+
+
+# The problem matcher README.md gives for VS Code (and any editor that takes one).
+PROBLEM_MATCHER = r"^(.+?):(\d+):(?:(\d+):)? ([a-z]+(?:-[a-z]+)*): (.*)$"
+
+
+def test_problem_matcher_reads_the_text_format(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert json_string(PROBLEM_MATCHER) in readme
+    write(tmp_path, {"docs/my page.md": BROKEN + "\n" + SHORT})
+    result = command(tmp_path, "check", "docs")
+    matches = [re.match(PROBLEM_MATCHER, line) for line in result.stdout.splitlines()]
+    assert [m.groups()[:4] if m else None for m in matches] == [
+        ("docs/my page.md", "4", "5", "orphan-placeholder"),
+        ("docs/my page.md", "9", "5", "colspan-overflow"),
+        ("docs/my page.md", "10", None, "inconsistent-width"),
+    ]
+    assert all(m and m[5].startswith("ListTable ") for m in matches)
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)
