@@ -90,5 +90,5 @@ class Options:
     show_source: bool | None = None
     attribute_lines: dict[str, int] = field(default_factory=dict)
     """Line of each attribute as written, for diagnostics about it."""
-    attribute_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    attribute_spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     """Where each attribute (name and value) starts and ends in the tag's text, for `fix`."""
