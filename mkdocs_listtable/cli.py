@@ -401,6 +401,55 @@ def _diff(path: str, before: str, after: str) -> Iterator[str]:
         yield line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
 
 
+def convert(
+    source: str,
+    kinds: list[str] | None,
+    in_place: bool,
+    header_rows: int,
+    header_columns: int,
+) -> int:
+    """Print (or, `in_place`, write back) the tables of `source` as ListTables.
+
+    Returns:
+        The exit status: 0 when a table was converted, 1 when none was found.
+
+    Raises:
+        UsageError: The file cannot be read, or the options do not fit it.
+    """
+    from . import convert as conv
+
+    path = None if source == "-" else Path(source)
+    if path is None and in_place:
+        raise UsageError("--in-place needs a file, not standard input")
+    suffix = path.suffix.lower() if path else ""
+    default = {".csv": ["csv"], ".tsv": ["tsv"], ".html": ["html"], ".htm": ["html"]}
+    chosen = tuple(kinds or default.get(suffix, ["html", "pipe"]))
+    if in_place and {"csv", "tsv"} & set(chosen):
+        raise UsageError("--in-place rewrites the tables of a Markdown page, not CSV")
+    try:
+        text = sys.stdin.read() if path is None else read_text(path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(unreadable(path or Path("-"), error).text()) from None
+    if in_place:
+        assert path is not None
+        new, count = conv.convert_page(text, chosen)
+        if new != text:
+            path.write_bytes(new.encode("utf-8"))
+        print(f"converted {plural(count, 'table')} in {display(path)}", file=sys.stderr)
+        return 0 if count else 1
+    if chosen[0] in ("csv", "tsv"):
+        delimiter = "," if chosen[0] == "csv" else "\t"
+        tables = [conv.csv_table(text, delimiter, header_rows, header_columns)]
+    elif chosen == ("html",):
+        tables = list(conv.html_tables(text))
+    else:
+        lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        found = conv.find_tables(lines, chosen)
+        tables = [table for block in found for table in conv.convert_found(block, lines)]
+    print("\n".join(conv.write(table) for table in tables), end="")
+    return 0 if tables else 1
+
+
 def _show(findings: list[Finding], quiet: bool, form: str) -> None:
     if not quiet:
         print("\n".join(finding.render(form) for finding in findings), flush=True)
@@ -457,6 +506,34 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a file would change"
     )
+    convert = commands.add_parser(
+        "convert",
+        help="write HTML, pipe and CSV tables as ListTables",
+        description="Convert HTML tables (raw, md_in_html, copied from a rendered page), pipe "
+        "tables and CSV/TSV into <ListTable> blocks, printed on standard output, or written "
+        "back into a Markdown page with --in-place. Exit status: 0 converted, 1 no table "
+        "found, 2 usage error.",
+    )
+    convert.add_argument(
+        "source", nargs="?", default="-", metavar="FILE", help="the file (default: standard input)"
+    )
+    convert.add_argument(
+        "--from",
+        dest="kinds",
+        action="append",
+        choices=("html", "pipe", "csv", "tsv"),
+        help="the kind of table to convert (repeatable); default: by the file's suffix "
+        "(.csv, .tsv, .html), else HTML and pipe tables",
+    )
+    convert.add_argument(
+        "--in-place", action="store_true", help="rewrite the tables of the Markdown FILE in place"
+    )
+    convert.add_argument(
+        "--header-rows", type=int, default=0, metavar="N", help="CSV: header rows (default 0)"
+    )
+    convert.add_argument(
+        "--header-columns", type=int, default=0, metavar="N", help="CSV: header columns (default 0)"
+    )
     return parser
 
 
@@ -467,6 +544,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version, and argparse's own usage errors.
         return stop.code if isinstance(stop.code, int) else 2
     try:
+        if args.command == "convert":
+            kinds, rows, columns = args.kinds, args.header_rows, args.header_columns
+            return convert(args.source, kinds, args.in_place, rows, columns)
         if args.command == "fix":
             return fix(args.paths, args.config_file, args.validation, args.diff, args.check)
         return check(args.paths, args.config_file, args.validation, args.quiet, args.format)
