@@ -41,7 +41,7 @@ from .extension import EXTENSION_NAMES
 from .formats import FORMATS, Finding
 from .model import MODES, Mode, as_mode
 from .page import scan_page
-from .pages import Finder, Site, UsageError, display, page_lines, read_text
+from .pages import Finder, Site, Source, UsageError, display, page_lines, read_text
 from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -392,11 +392,8 @@ def fix(
 
 def _diff(path: str, before: str, after: str) -> Iterator[str]:
     """A unified diff of a file's repairs, each line with its own line ending."""
-    from .fix import Source
-
-    old, new = Source.parse(before), Source.parse(after)
-    a = [line + end for line, end in zip(old.lines, old.endings, strict=True)]
-    b = [line + end for line, end in zip(new.lines, new.endings, strict=True)]
+    a = Source.parse(before).with_endings()
+    b = Source.parse(after).with_endings()
     for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"):
         yield line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
 
@@ -443,7 +440,7 @@ def convert(
     elif chosen == ("html",):
         tables = list(conv.html_tables(text))
     else:
-        lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = Source.parse(text).lines
         found = conv.find_tables(lines, chosen)
         tables = [table for block in found for table in conv.convert_found(block, lines)]
     print("\n".join(conv.write(table) for table in tables), end="")

@@ -30,6 +30,7 @@ from markdown.extensions.tables import TableProcessor
 from markdownify import MarkdownConverter
 
 from .blocks import fence_closes, fence_open
+from .pages import Source
 
 MAX_SPAN = 1000  # HTML's own limit for colspan; larger rowspans mean "to the end" anyway.
 KINDS = ("html", "pipe", "csv", "tsv")
@@ -277,7 +278,7 @@ def _header_columns(
     columns = 0
     while columns < width:
         cells = [origins[r, columns] for r in body if (r, columns) in origins]
-        if not cells or any(tag != "th" or scope == "col" for tag, scope, _ in cells):
+        if not cells or any(tag != "th" or scope in ("col", "colgroup") for tag, scope, _ in cells):
             break
         columns += 1
     return columns
@@ -459,23 +460,16 @@ def convert_found(found: Found, lines: list[str]) -> list[Table]:
 def convert_page(text: str, kinds: tuple[str, ...]) -> tuple[str, int]:
     """`text` with every table of `kinds` rewritten as a ListTable; and how many were.
 
-    Lines outside the tables keep every byte, their line endings included; a
-    table's lines are replaced by the ListTable with the line ending of its last line.
+    Lines outside the tables keep every byte, their line endings included; the
+    ListTable's lines end as the table's last line did.
     """
-    parts = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
-    lines = [part.rstrip("\r\n") for part in parts]
-    out: list[str] = []
+    source = Source.parse(text)
+    changes = []
     count = 0
-    at = 0
-    for found in find_tables(lines, kinds):
-        tables = convert_found(found, lines)
-        if not tables:
-            continue
-        out.extend(parts[at : found.start])
-        ending = parts[found.end - 1][len(lines[found.end - 1]) :] or "\n"
-        block = "\n\n".join(write(table, found.indent).rstrip("\n") for table in tables)
-        out.append(block.replace("\n", ending) + parts[found.end - 1][len(lines[found.end - 1]) :])
-        at = found.end
-        count += len(tables)
-    out.extend(parts[at:])
-    return "".join(out), count
+    for found in find_tables(source.lines, kinds):
+        tables = convert_found(found, source.lines)
+        if tables:
+            block = "\n".join(write(table, found.indent) for table in tables)
+            changes.append((found.start, found.end, block.rstrip("\n").split("\n")))
+            count += len(tables)
+    return source.replaced(changes).text(), count

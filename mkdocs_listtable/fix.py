@@ -35,7 +35,7 @@ from .diagnostics import Diagnostic
 from .grid import Grid, layout
 from .listparse import BULLET_RE
 from .model import Cell, Mode
-from .pages import TAB_LENGTH
+from .pages import TAB_LENGTH, Source
 from .table import CheckedTable
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 COUNTS = ("headerRows", "headerColumns", "footerRows")
 STRING_VALUE_RE = re.compile(r"""(=\s*)(["'])\s*([0-9]{1,6}|true|false)\s*\2\Z""")
-LINE_RE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|\Z)")
 MAX_POSITIONS = 10_000
 """Missing positions a table may have for `fix` to fill them; more is not a slip of the pen."""
 MAX_ROUNDS = 8
@@ -101,50 +100,9 @@ class Repair:
         return {i for e in self.edits for i in range(e.first, max(e.last, e.first + 1))}
 
 
-@dataclass
-class Source:
-    """A file's text as lines, every byte kept: its BOM, each line's own ending."""
-
-    bom: str
-    lines: list[str]
-    endings: list[str]
-
-    @classmethod
-    def parse(cls, text: str) -> Source:
-        """Split `text` on `\\r\\n`, `\\r` and `\\n` (as MkDocs counts lines), keeping them."""
-        bom = "\ufeff" if text.startswith("\ufeff") else ""
-        lines: list[str] = []
-        endings: list[str] = []
-        for match in LINE_RE.finditer(text, len(bom)):
-            if match.start() == len(text) and (lines or not text[len(bom) :]) and not match[0]:
-                break
-            lines.append(match[1])
-            endings.append(match[2])
-            if not match[2]:
-                break
-        return cls(bom, lines, endings)
-
-    def text(self) -> str:
-        """The file's text again."""
-        return self.bom + "".join(
-            line + end for line, end in zip(self.lines, self.endings, strict=True)
-        )
-
-    def apply(self, edits: list[Edit]) -> Source:
-        """A copy with `edits` (which must not overlap) made, from the bottom up."""
-        lines, endings = list(self.lines), list(self.endings)
-        for edit in sorted(edits, key=lambda e: (e.first, e.last), reverse=True):
-            ending = endings[edit.last - 1] if edit.last > edit.first else endings[edit.first - 1]
-            new_endings = [ending] * len(edit.lines)
-            if edit.last > edit.first and edit.lines:
-                new_endings[-1] = endings[edit.last - 1]  # The last line keeps its own ending.
-            lines[edit.first : edit.last] = edit.lines
-            endings[edit.first : edit.last] = new_endings
-        return Source(self.bom, lines, endings)
-
-    def expanded(self, index: int) -> str:
-        """Line `index` as the checks read it: tabs expanded."""
-        return self.lines[index].expandtabs(TAB_LENGTH)
+def apply(source: Source, edits: list[Edit]) -> Source:
+    """A copy of `source` with `edits` (which must not overlap) made."""
+    return source.replaced((edit.first, edit.last, edit.lines) for edit in edits)
 
 
 def raw_index(line: str, column: int) -> int | None:
@@ -417,7 +375,7 @@ def _verified(source: Source, mode: Mode, page: PageCheck) -> list[Repair]:
     for repair in _repairs(source, page):
         if repair.lines() & used:
             continue  # Overlapping repairs (a table's and one of its rows') wait for next round.
-        after, _ = check_text(source.apply(list(repair.edits)).text(), mode)
+        after, _ = check_text(apply(source, list(repair.edits)).text(), mode)
         if _better(_kinds(after), before, [repair]):
             good.append(repair)
             used |= repair.lines()
@@ -444,11 +402,11 @@ def fix_text(text: str, mode: Mode) -> Result:
         repairs = _verified(source, mode, page)
         if not repairs:
             break
-        together = source.apply([e for r in repairs for e in r.edits])
+        together = apply(source, [e for r in repairs for e in r.edits])
         after, _ = check_text(together.text(), mode)
         if not _better(_kinds(after), _kinds(page), repairs):
             repairs = repairs[:1]  # They interfere: one at a time.
-            together = source.apply(list(repairs[0].edits))
+            together = apply(source, list(repairs[0].edits))
         source = together
         edits += sorted((e for r in repairs for e in r.edits), key=lambda e: e.first)
     return Result(text, source.text(), edits)

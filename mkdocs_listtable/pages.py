@@ -13,8 +13,9 @@ the site's `exclude_docs`, so `check` and `fix` see exactly the pages
 from __future__ import annotations
 
 import os
+import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from mkdocs.utils.meta import get_data
 from .model import page_reports
 
 SUFFIXES = (".md", ".markdown")
+LINE_RE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|\Z)")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})  # Outside a site; and hidden ones.
 TAB_LENGTH = 4  # Python-Markdown's default, which MkDocs keeps.
 
@@ -203,6 +205,59 @@ def page_lines(text: str) -> tuple[list[str], int, bool]:
     markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
     lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
     return lines, text.count("\n", 0, skipped) + 1, page_reports(meta)
+
+
+@dataclass
+class Source:
+    """A file's text as lines, every byte kept: its BOM, each line's own ending."""
+
+    bom: str
+    lines: list[str]
+    endings: list[str]
+
+    @classmethod
+    def parse(cls, text: str) -> Source:
+        """Split `text` on `\\r\\n`, `\\r` and `\\n` (as MkDocs counts lines), keeping them."""
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        lines: list[str] = []
+        endings: list[str] = []
+        for match in LINE_RE.finditer(text, len(bom)):
+            if match.start() == len(text) and (lines or not text[len(bom) :]) and not match[0]:
+                break
+            lines.append(match[1])
+            endings.append(match[2])
+            if not match[2]:
+                break
+        return cls(bom, lines, endings)
+
+    def text(self) -> str:
+        """The file's text again."""
+        return self.bom + "".join(self.with_endings())
+
+    def replaced(self, changes: Iterable[tuple[int, int, Sequence[str]]]) -> Source:
+        """A copy with, for each `(first, last, new)`, lines `first` to `last` (excluded)
+        replaced by `new`; the changes must not overlap.
+
+        New lines end as the lines they replace do (the last keeps the last one's
+        ending); lines inserted (`first == last`) end as the line before them.
+        """
+        lines, endings = list(self.lines), list(self.endings)
+        for first, last, new in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
+            ending = endings[last - 1] if last > first else endings[first - 1] if first else "\n"
+            new_endings = [ending] * len(new)
+            if last > first and new:
+                new_endings[-1] = endings[last - 1]
+            lines[first:last] = new
+            endings[first:last] = new_endings
+        return Source(self.bom, lines, endings)
+
+    def with_endings(self) -> list[str]:
+        """Each line with its own line ending."""
+        return [line + end for line, end in zip(self.lines, self.endings, strict=True)]
+
+    def expanded(self, index: int) -> str:
+        """Line `index` as the checks read it: tabs expanded."""
+        return self.lines[index].expandtabs(TAB_LENGTH)
 
 
 def display(path: Path) -> str:

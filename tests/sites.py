@@ -133,6 +133,19 @@ def run_module(
     )
 
 
+def listtable(root: Path, *argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`mkdocs-listtable argv…` run in `root`: the real command, in a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_listtable", *argv],
+        cwd=root,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def write_site(
     root: Path,
     pages: dict[str, str],

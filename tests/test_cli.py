@@ -14,6 +14,8 @@ import pytest
 
 from mkdocs_listtable.cli import main
 
+from .sites import listtable
+
 CLEAN = """\
 # Prices
 
@@ -327,15 +329,7 @@ def test_python_m_runs_the_command(site: Path) -> None:
 
 
 def command(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    """`python -m mkdocs_listtable argv…` run in `root`: the real command, in a real process."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_listtable", *argv],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return listtable(root, *argv)
 
 
 SHORT = "<ListTable>\n- - [c2] a\n- - b\n  - c\n</ListTable>\n"

@@ -8,23 +8,15 @@ are built with MkDocs to show that the problems repaired are gone.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .sites import build_site
+from .sites import build_site, listtable
 
 
 def command(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_listtable", *argv],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return listtable(root, *argv)
 
 
 CASES = [
