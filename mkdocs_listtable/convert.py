@@ -29,8 +29,8 @@ from bs4 import BeautifulSoup, Tag
 from markdown.extensions.tables import TableProcessor
 from markdownify import MarkdownConverter
 
-from .blocks import fence_closes, fence_open
 from .pages import Source
+from .syntax import fence_closes, fence_open
 
 MAX_SPAN = 1000  # HTML's own limit for colspan; larger rowspans mean "to the end" anyway.
 KINDS = ("html", "pipe", "csv", "tsv")

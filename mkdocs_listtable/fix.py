@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING
 from .attributes import KNOWN_ATTRIBUTES, correction
 from .diagnostics import Diagnostic
 from .grid import Grid, layout
-from .listparse import BULLET_RE
 from .model import Cell, Mode
 from .pages import TAB_LENGTH, Source
+from .syntax import BULLET_RE
 from .table import CheckedTable
 
 if TYPE_CHECKING:
