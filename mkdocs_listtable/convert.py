@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup, Tag
 from markdown.extensions.tables import TableProcessor
 from markdownify import MarkdownConverter
 
+from .listparse import MARKER_RE
 from .pages import Source
 from .syntax import fence_closes, fence_open
 
@@ -38,7 +39,6 @@ _ALIGN_LETTERS = {"left": "l", "center": "c", "right": "r", "justify": "j"}
 _DELIMITER_RE = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$")
 _TABLE_OPEN_RE = re.compile(r"^( {0,3})<table(?=[\s>])", re.IGNORECASE)
 _TABLE_TAG_RE = re.compile(r"<(/?)table(?=[\s>])", re.IGNORECASE)
-_MARKER_LIKE_RE = re.compile(r"^\[\s*[rc]")
 _ALIGN_STYLE_RE = re.compile(r"text-align\s*:\s*(left|center|right|justify)", re.IGNORECASE)
 _MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]])")  # Python-Markdown's escapes that matter inline.
 # What starts a block in Python-Markdown: `>` and `#` need no space after them.
@@ -83,7 +83,7 @@ def _attribute(name: str, value: str) -> str:
 def _cell_lines(text: str) -> list[str]:
     """A cell's Markdown made safe as a ListTable item: not a `_`, not a span marker."""
     text = text.strip("\n")
-    if text.strip() == "_" or _MARKER_LIKE_RE.match(text):
+    if text.strip() == "_" or MARKER_RE.match(text.lstrip()):
         text = "\\" + text.lstrip()
     return text.split("\n")
 
@@ -273,14 +273,19 @@ def html_table(table: Tag, converter: _CellConverter | None = None) -> Table:
 def _header_columns(
     table: Table, origins: dict[tuple[int, int], tuple[str, str | None, str]], width: int
 ) -> int:
-    """Leading columns whose cells in the body rows are all `<th>` (row headers)."""
-    body = range(table.header_rows, len(table.rows) - table.footer_rows)
+    """Leading columns whose cells below the header rows are all row headers (`<th>`).
+
+    Footer rows count too: a ListTable's header columns are headers there as well.
+    A column where no cell starts decides nothing and is passed over.
+    """
+    below = range(table.header_rows, len(table.rows))
     columns = 0
-    while columns < width:
-        cells = [origins[r, columns] for r in body if (r, columns) in origins]
-        if not cells or any(tag != "th" or scope in ("col", "colgroup") for tag, scope, _ in cells):
+    for c in range(width):
+        cells = [origins[r, c] for r in below if (r, c) in origins]
+        if any(tag != "th" or scope in ("col", "colgroup") for tag, scope, _ in cells):
             break
-        columns += 1
+        if cells:
+            columns = c + 1
     return columns
 
 
@@ -325,6 +330,19 @@ def _splitter(lines: list[str]) -> TableProcessor:
     return processor
 
 
+def _inline_cell(cell: str) -> str:
+    """A pipe-table cell's inline Markdown as a ListTable cell that renders the same.
+
+    A comment opener that no `-->` closes is text in a pipe table; in a
+    ListTable body it would hide the rest of the table.
+    """
+    text = _block_safe(_unescape_pipes(cell.strip()))
+    opener = text.find("<!--")
+    if opener >= 0 and "-->" not in text[opener:]:
+        text = text[:opener] + "&lt;!--" + text[opener + 4 :]
+    return text
+
+
 def pipe_table(lines: list[str]) -> Table:
     """A pipe table (header line, alignment line, body lines) as a `Table`.
 
@@ -344,7 +362,7 @@ def pipe_table(lines: list[str]) -> Table:
     table = Table(header_rows=1)
     for cells in rows:
         cells = (cells + [""] * width)[:width]  # As Python-Markdown: short rows padded.
-        table.rows.append([Item(_block_safe(_unescape_pipes(c.strip()))) for c in cells])
+        table.rows.append([Item(_inline_cell(c)) for c in cells])
     table.aligns = (aligns + ["d"] * width)[:width] if any(a != "d" for a in aligns) else None
     return table
 
