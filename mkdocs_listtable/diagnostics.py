@@ -81,6 +81,11 @@ KINDS: dict[str, Kind] = {
             "a bug of ours failed on a table: its source is shown, please report it",
             fatal=True,
         ),
+        Kind(
+            "unreadable",
+            "`check` or `fix` could not read a file or folder (not UTF-8, no permission, "
+            "not a regular file)",
+        ),
     )
 }
 """Every kind of problem, in the order the README lists them: the one registry."""
