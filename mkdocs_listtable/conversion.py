@@ -19,6 +19,7 @@ from .context import Host, Origin, Outcome, Problem
 from .diagnostics import Diagnostic
 from .ids import AuthorId
 from .model import Mode
+from .render import SourcesAsText
 from .toggle import Highlighter, Toggle, make_highlighter, new_nonce
 
 
@@ -67,7 +68,9 @@ class Conversion:
     author_ids: list[AuthorId] = field(default_factory=list)
     """The ids authors gave the tables rendered, for `duplicate-id` (see `ids.py`)."""
     failed: int = 0
-    """Tables shown as error panels so far."""
+    """Tables that failed so far: shown as error panels, then as text."""
+    as_text: SourcesAsText = field(default_factory=SourcesAsText)
+    """The failing tables past the page's error panels."""
     _highlighter: Highlighter | None = None
 
     def begin(self) -> None:
@@ -95,6 +98,7 @@ class Conversion:
         self.tree_done = False
         self.author_ids = []
         self.failed = 0
+        self.as_text = SourcesAsText()
 
     def report(self, diagnostic: Diagnostic, error: bool) -> None:
         """Keep a problem for the end of the conversion."""

@@ -37,7 +37,7 @@ from .ids import AuthorId
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
 from .model import Cell, Options
 from .page import scan_page
-from .render import render_errors, render_source_text, render_table
+from .render import render_errors, render_table
 from .syntax import LOOSE_TAG_RE
 from .table import MAX_DEPTH, check_block, internal_error, too_deep
 from .toggle import MARKER_ATTRIBUTE, place_toggles
@@ -47,7 +47,8 @@ LOGGER_NAME = "mkdocs.plugins.listtable"
 """Under `mkdocs.`, so MkDocs counts the warnings for `--strict` when no plugin is there."""
 
 MAX_PANELS = 20
-"""Full error panels per page; tables failing after them show their source as text."""
+"""Full error panels per page; tables failing after them show their source as text
+(`render.SourcesAsText`)."""
 PLACEHOLDER = "\x02listtable:{}\x03"
 PLACEHOLDER_RE = re.compile(r"\x02listtable:(\d+)\x03")
 LEFTOVER_RE = re.compile(r"([ \t]*)\x02listtable:(\d+)\x03")
@@ -232,22 +233,24 @@ class ListTableBlockProcessor(BlockProcessor):
         what: str,
         error: bool,
     ) -> None:
-        """Put an error panel with the problems, and the source opened, in the table's place."""
+        """Put an error panel with the problems, and the source opened, in the table's place.
+
+        Past the page's first `MAX_PANELS`, the source as text instead: broken input
+        (thousands of stray `<ListTable` lines) must not make a page many times its size.
+        """
         problems = [p if p.table else replace(p, table=name) for p in problems]
         for problem in problems:
             self.conversion.report(problem, error=error)
+        self.conversion.failed += 1
+        if self.conversion.failed > MAX_PANELS:
+            self.conversion.as_text.add(parent, block.source)
+            return
         origin = self.conversion.origin
         if origin.line_offset is not None:
             shown, path = [p.shifted(origin.line_offset) for p in problems], origin.path
         else:  # Lines of a text another plugin converted: no file to name.
             shown, path = problems, None
         title = f"ListTable {name} {what}: {plural(len(problems), 'problem')}"
-        self.conversion.failed += 1
-        if self.conversion.failed > MAX_PANELS:
-            # Broken input (thousands of stray `<ListTable` lines) must not make a page
-            # many times its size: past the first panels, the source as text.
-            parent.append(render_source_text(number, f"{title} (see the build log)", block.source))
-            return
         panel = render_errors(number, title, shown, path)
         self._attach(parent, panel, block, number, Options(), opened=True)
 
@@ -404,6 +407,7 @@ class TreeDoneTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.conversion.tree_done = True
+        self.conversion.as_text.close()
 
 
 class ListTablePostprocessor(Postprocessor):

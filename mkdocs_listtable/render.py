@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from markdown.util import AtomicString
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, plural
 from .grid import Grid, Placed
 from .headers import HeaderPlan, plan_headers, section_end
 from .model import Cell, Options
@@ -234,16 +234,42 @@ def render_errors(
     return div
 
 
-def render_source_text(number: int, title: str, source: str) -> etree.Element:
-    """A short panel for a table not rendered: its title, and its source as text.
+class SourcesAsText:
+    """The failing tables of a page past its error panels: each one's source, as text.
 
-    Past the first tables of a page that fail, each gets this instead of the
-    full panel with its toggle, so that broken input (thousands of stray
-    `<ListTable` lines) never makes a page many times its size.
+    Broken input (thousands of stray `<ListTable` lines) must never make a page
+    many times its size, nor lose a word of it: past the panels, a failing table
+    adds its source as escaped text and nothing else. Tables that follow each
+    other share one `<pre>`, and one note, where the first of them stands, counts
+    them all. The texts are filled in by `close` once the tree is built, so a run
+    of thousands costs one join.
     """
-    div = wrapper(number, error=True)
-    heading = etree.SubElement(div, "p", {"class": "listtable__errors-title"})
-    heading.text = AtomicString(title)
-    code = etree.SubElement(etree.SubElement(div, "pre"), "code")
-    code.text = AtomicString(source)
-    return div
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._note: etree.Element | None = None
+        self._runs: list[tuple[etree.Element, list[str]]] = []
+
+    def add(self, parent: etree.Element, source: str) -> None:
+        """Show `source` as text at the end of `parent`."""
+        self.count += 1
+        if self._note is None:
+            div = etree.SubElement(parent, "div", {"class": "listtable listtable--error"})
+            panel = etree.SubElement(div, "div", {"class": "listtable__errors", "role": "note"})
+            self._note = etree.SubElement(panel, "p", {"class": "listtable__errors-title"})
+        last = self._runs[-1][0] if self._runs else None
+        if len(parent) and parent[-1] is last and not (parent[-1].tail or "").strip():
+            self._runs[-1][1].append(source)
+        else:
+            self._runs.append((etree.SubElement(parent, "pre"), [source]))
+
+    def close(self) -> None:
+        """Fill in the note and the texts: the tree is built, every table is counted."""
+        if self._note is not None:
+            self._note.text = AtomicString(
+                f"{plural(self.count, 'more ListTable')} on this page could not be rendered;"
+                " from here on, a failing table's source is shown as text (see the build log)"
+            )
+        for pre, sources in self._runs:
+            pre.text = AtomicString("\n".join(source.rstrip("\n") for source in sources) + "\n")
+        self._note, self._runs = None, []
