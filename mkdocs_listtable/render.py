@@ -218,11 +218,7 @@ def render_errors(
     its own warning: title bar, icon and colours.
     """
     div = wrapper(number, error=True)
-    panel = etree.SubElement(
-        div, "div", {"class": "listtable__errors admonition warning", "role": "note"}
-    )
-    heading = etree.SubElement(panel, "p", {"class": "listtable__errors-title admonition-title"})
-    heading.text = AtomicString(title)
+    panel = _warning(div, title)
     items = etree.SubElement(panel, "ul")
     for problem in problems:
         item = etree.SubElement(items, "li")
@@ -232,6 +228,16 @@ def render_errors(
         where = problem.place(path, column=False) + (f", {location}" if location else "")
         kind.tail = AtomicString(f" {where}: {problem.advice()}")
     return div
+
+
+def _warning(div: etree.Element, title: str) -> etree.Element:
+    """The panel of `div` with its `title`, as a theme draws a warning admonition."""
+    panel = etree.SubElement(
+        div, "div", {"class": "listtable__errors admonition warning", "role": "note"}
+    )
+    heading = etree.SubElement(panel, "p", {"class": "listtable__errors-title admonition-title"})
+    heading.text = AtomicString(title)
+    return panel
 
 
 class SourcesAsText:
@@ -255,8 +261,7 @@ class SourcesAsText:
         self.count += 1
         if self._note is None:
             div = etree.SubElement(parent, "div", {"class": "listtable listtable--error"})
-            panel = etree.SubElement(div, "div", {"class": "listtable__errors", "role": "note"})
-            self._note = etree.SubElement(panel, "p", {"class": "listtable__errors-title"})
+            self._note = _warning(div, "")[0]  # Its title, counted in `close`.
         last = self._runs[-1][0] if self._runs else None
         if len(parent) and parent[-1] is last and not (parent[-1].tail or "").strip():
             self._runs[-1][1].append(source)
