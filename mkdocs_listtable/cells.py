@@ -13,21 +13,9 @@ import re
 from markdown.util import HTML_PLACEHOLDER
 
 from .listparse import split_items
-from .syntax import INTERRUPTS_RE, LIST_LINE_RE, Fence, fence_closes, fence_open
+from .syntax import BLOCK_START_RE, INTERRUPTS_RE, LIST_LINE_RE, Fence, fence_closes, fence_open
 
 RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
-BLOCK_START_RE = re.compile(
-    r"""^(?:
-        [#>|:<\t]                         # heading, quote, table, definition, HTML, tab
-        | [-*+](?:\s|$) | \d{1,9}[.)](?:\s|$)  # list items
-        | !!! | \?\?\? | === | /// | \$\$      # admonitions, details, tabs, blocks, math
-        | \[[^\]]*\]: | \*\[                 # reference, footnote and abbreviation definitions
-        | `{3} | ~{3} | \x20                 # fences, indentation
-        | [-*_=](?:\s*[-*_=]){2,}\s*$        # rules
-    )""",
-    re.VERBOSE,
-)
-
 
 STASHED_BLOCK_RE = re.compile(f"^ *{HTML_PLACEHOLDER % '[0-9]+'} *$")
 """A line that Python-Markdown's preprocessors left for a stashed block (fenced code, HTML)."""

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .model import Cell
-from .syntax import Fence, fence_closes, fence_open
+from .syntax import CODE_SPAN_RE, Fence, fence_closes, fence_open
 
-CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-"""A code span, as Python-Markdown's backtick pattern reads it (across lines, too)."""
 TRAILING_BACKSLASHES_RE = re.compile(r"(\\+)$")
 NO_CONTINUATION_RE = re.compile(
     r"^ {0,3}(?:#{1,6}(?:\s|$)|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|!!!|:::|`{3}|~{3})"

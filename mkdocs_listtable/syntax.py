@@ -31,6 +31,20 @@ INTERRUPTS_RE = re.compile(r"^ {0,3}(?:[-*+]|1[.)]) +\S")
 ITEM_STARTS = frozenset("-*+0123456789")
 """First characters of a list item's line, once its indentation is stripped."""
 
+BLOCK_START_RE = re.compile(
+    r"""^(?:
+        [#>|:<\t]                         # heading, quote, table, definition, HTML, tab
+        | [-*+](?:\s|$) | \d{1,9}[.)](?:\s|$)  # list items
+        | !!! | \?\?\? | === | /// | \$\$      # admonitions, details, tabs, blocks, math
+        | \[[^\]]*\]: | \*\[                 # reference, footnote and abbreviation definitions
+        | `{3} | ~{3} | \x20                 # fences, indentation
+        | [-*_=](?:\s*[-*_=]){2,}\s*$        # rules
+    )""",
+    re.VERBOSE,
+)
+"""A line that may start a block of Python-Markdown or a usual extension's: a one-line
+cell that does not is a paragraph, rendered inline."""
+
 _TAG_ENDS = r"(?=[\s>/\x00-\x1f\x7f]|$)"
 """What may follow the tag's name: a control character is no part of a name (it is
 reported as a stray character in the tag, not left as an unknown HTML tag)."""
@@ -50,6 +64,10 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 STX and ETX would pass for Python-Markdown's own placeholders; the others
 have no business in HTML. Each is replaced by U+FFFD, as HTML parsers do with NUL.
 """
+
+CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+"""A code span, as Python-Markdown's backtick pattern reads it (across lines, too):
+for a cell's paragraph, which that pattern reads next (`code_spans` reads lines)."""
 
 _FENCE_RE = re.compile(rf"^( *)(?:{_ITEM}(?: +|$))*(`{{3,}}|~{{3,}})(.*)$")
 _BACKTICKS_RE = re.compile(r"`+")
