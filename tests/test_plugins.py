@@ -255,6 +255,32 @@ def _cells(table: Tag) -> list[list[str]]:
     return [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
 
 
+BROKEN_POST = f"""\
+---
+date: 2024-01-04
+---
+
+# Broken post
+
+{PROBLEM_TABLE}
+<!-- more -->
+
+After the cut.
+"""
+"""A post whose excerpt holds a table with a problem on line 9, column 5."""
+
+
+def test_blog_problem_in_an_excerpt_is_reported_once(tmp_path: Path) -> None:
+    """The excerpt converts the post again, for the index and the archive: one problem still."""
+    pages = {"blog/index.md": "# Blog\n", "blog/posts/broken.md": BROKEN_POST}
+    site = build_site(tmp_path, pages, theme="material", plugins=["search", "blog", "listtable"])
+    check_no_leftovers(built_pages(site))
+    check_page(site, "blog/2024/01/04/broken-post", tables_=1, toggles_=1)
+    check_page(site, "blog", tables_=1, toggles_=1)
+    [warning] = warnings_of(site)
+    assert warning.startswith("blog/posts/broken.md:9:5: orphan-placeholder: "), warning
+
+
 # ---- mkdocs-macros --------------------------------------------------------------------------
 
 MACRO_PAGE = f"""\
