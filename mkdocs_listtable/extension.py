@@ -17,6 +17,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 
+from .codewords import CodeWordsTreeprocessor
 from .context import Host, ListTableError
 from .conversion import Conversion, Settings
 from .ids import IdsTreeprocessor
@@ -111,6 +112,8 @@ class ListTableExtension(Extension):
             lambda problem: conversion.report(problem, error=False),
         )
         md.treeprocessors.register(ids, "listtable-ids", 4)
+        # After the inline pass (20): the code spans are made.
+        md.treeprocessors.register(CodeWordsTreeprocessor(md), "listtable-code-words", 19)
         # Right before raw_html (30) puts the stashed HTML back.
         md.postprocessors.register(
             LooseTagPostprocessor(md, conversion), "listtable-loose-tags", 30.5

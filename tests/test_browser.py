@@ -688,8 +688,9 @@ table => {
       if (lines.size > 1) broken.push(match[0]);
     }
   }
+  // Code of several words wraps between them (each word is checked above).
   for (const code of table.querySelectorAll('td code, th code')) {
-    if (code.closest('pre')) continue;
+    if (code.closest('pre') || /\\s/.test(code.textContent.trim())) continue;
     const lines = new Set(Array.from(code.getClientRects(), r => Math.round(r.top)));
     if (lines.size > 1) broken.push(code.textContent);
   }
@@ -731,6 +732,82 @@ def test_a_wide_table_scrolls_in_its_region_and_keeps_its_words(
     assert [w for w in found["wrappers"] if w["overflow"] != "visible"] == []
     # The region that scrolls is a named, focusable region.
     assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+
+
+# Each column of each table (cells spanning one column): the width of its
+# cells' content box, and the widest word or identifier in them; `cap` is 40ch
+# of the cell's font. With `squeezed`, the table is laid out as narrow as it
+# can be (min-content), which is what a column needs at the least.
+COLUMN_NEEDS = """
+(table, squeezed) => {
+  if (squeezed) { table.style.width = '0'; table.style.minWidth = '0'; }
+  const columns = {};
+  const taken = new Set();  // "row,col" slots covered by a cell from a row above
+  Array.from(table.rows).forEach((row, r) => {
+    let col = 0;
+    for (const cell of row.cells) {
+      while (taken.has(`${r},${col}`)) col++;
+      const at = col;
+      for (let dr = 1; dr < cell.rowSpan; dr++)
+        for (let dc = 0; dc < cell.colSpan; dc++) taken.add(`${r + dr},${at + dc}`);
+      col += cell.colSpan;
+      if (cell.colSpan !== 1) continue;
+      const style = getComputedStyle(cell);
+      const content = cell.getBoundingClientRect().width
+        - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const probe = document.createElement('span');
+      probe.style.cssText = 'display:inline-block;width:40ch';
+      cell.appendChild(probe);
+      const cap = probe.getBoundingClientRect().width;
+      probe.remove();
+      let word = 0, text = '';
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('pre')) continue;
+        for (const match of node.data.matchAll(/\\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const w = range.getBoundingClientRect().width;
+          if (w > word) { word = w; text = match[0]; }
+        }
+      }
+      for (const code of cell.querySelectorAll('code:not(pre code)'))
+        if (!/\\s/.test(code.textContent.trim()) && code.getBoundingClientRect().width > word) {
+          word = code.getBoundingClientRect().width;
+          text = code.textContent;
+        }
+      const c = columns[at] ||= {content: Infinity, word: 0, text: '', cap: 0};
+      c.content = Math.min(c.content, content);
+      if (word > c.word) { c.word = word; c.text = text; }
+      c.cap = Math.max(c.cap, cap);
+    }
+  });
+  if (squeezed) { table.style.width = ''; table.style.minWidth = ''; }
+  return Object.values(columns);
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_columns_keep_their_words_up_to_a_cap(open_page: Any, width: int) -> None:
+    """Long code (whole messages) wraps between its words and does not widen its column.
+
+    No column is narrower than its widest word or identifier, nor, at its
+    narrowest, wider than the cap unless one identifier needs it. The
+    diagnostics of the validation page are messages in code.
+    """
+    page = open_page("validation/")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(50)
+    tables = page.locator(".md-content .listtable > .listtable__scroll table").all()
+    assert tables
+    for table in tables:
+        assert table.evaluate(BROKEN_WORDS) == [], "a word or identifier broken across lines"
+        for column in table.evaluate(COLUMN_NEEDS, False):
+            assert column["content"] >= column["word"] - TOLERANCE, column
+        for column in table.evaluate(COLUMN_NEEDS, True):
+            assert column["content"] <= max(column["cap"], column["word"]) + TOLERANCE, column
 
 
 def _mean_colour(page: Page, clip: dict[str, float]) -> list[float]:
