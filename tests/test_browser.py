@@ -672,21 +672,35 @@ def test_a_listtable_looks_like_the_themes_own_table(
     assert mine == theirs
 
 
+# Each word outside code blocks under `root`, as [text, range] (a JavaScript
+# function, put inside the functions below).
+WORDS = """
+  const words = root => {
+    const found = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('pre')) continue;
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        found.push([match[0], range]);
+      }
+    }
+    return found;
+  };
+"""
+
 # Every word and every piece of inline code in the cells of a table, with the
 # number of line boxes it takes (a word broken across lines takes two).
-BROKEN_WORDS = """
-table => {
+BROKEN_WORDS = (
+    "table => {"
+    + WORDS
+    + """
   const broken = [];
-  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest('pre')) continue;
-    for (const match of node.data.matchAll(/\\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
-      if (lines.size > 1) broken.push(match[0]);
-    }
+  for (const [word, range] of words(table)) {
+    const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(word);
   }
   // Code of several words wraps between them (each word is checked above).
   for (const code of table.querySelectorAll('td code, th code')) {
@@ -697,6 +711,7 @@ table => {
   return broken;
 }
 """
+)
 
 # Who scrolls: the scroll region, and every element between it and the table.
 SCROLLERS = """
@@ -738,8 +753,10 @@ def test_a_wide_table_scrolls_in_its_region_and_keeps_its_words(
 # cells' content box, and the widest word or identifier in them; `cap` is 40ch
 # of the cell's font. With `squeezed`, the table is laid out as narrow as it
 # can be (min-content), which is what a column needs at the least.
-COLUMN_NEEDS = """
-(table, squeezed) => {
+COLUMN_NEEDS = (
+    "(table, squeezed) => {"
+    + WORDS
+    + """
   if (squeezed) { table.style.width = '0'; table.style.minWidth = '0'; }
   const columns = {};
   const taken = new Set();  // "row,col" slots covered by a cell from a row above
@@ -761,16 +778,9 @@ COLUMN_NEEDS = """
       const cap = probe.getBoundingClientRect().width;
       probe.remove();
       let word = 0, text = '';
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement.closest('pre')) continue;
-        for (const match of node.data.matchAll(/\\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, match.index);
-          range.setEnd(node, match.index + match[0].length);
-          const w = range.getBoundingClientRect().width;
-          if (w > word) { word = w; text = match[0]; }
-        }
+      for (const [found, range] of words(cell)) {
+        const w = range.getBoundingClientRect().width;
+        if (w > word) { word = w; text = found; }
       }
       for (const code of cell.querySelectorAll('code:not(pre code)'))
         if (!/\\s/.test(code.textContent.trim()) && code.getBoundingClientRect().width > word) {
@@ -787,6 +797,7 @@ COLUMN_NEEDS = """
   return Object.values(columns);
 }
 """
+)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
