@@ -46,6 +46,9 @@ class ListTableExtension(Extension):
     |                 |          | needs the raw lines                                |
     | block processor | 76       | right before pipe tables (75), ahead of everything |
     |                 |          | that could claim a line of text                    |
+    | treeprocessor   | 19       | right after the inline pass (20): the code spans   |
+    |                 |          | of cells are made; their words get spans           |
+    |                 |          | (codewords.py)                                     |
     | treeprocessor   | 4        | right after `toc` (5): headings have their anchors;|
     |                 |          | generated ids made unique, `duplicate-id` (ids.py) |
     | treeprocessor   | -100     | last, after `toc` (5) and `unescape` (0): notes    |
@@ -113,7 +116,9 @@ class ListTableExtension(Extension):
         )
         md.treeprocessors.register(ids, "listtable-ids", 4)
         # After the inline pass (20): the code spans are made.
-        md.treeprocessors.register(CodeWordsTreeprocessor(md), "listtable-code-words", 19)
+        md.treeprocessors.register(
+            CodeWordsTreeprocessor(md, lambda: bool(conversion.blocks)), "listtable-code-words", 19
+        )
         # Right before raw_html (30) puts the stashed HTML back.
         md.postprocessors.register(
             LooseTagPostprocessor(md, conversion), "listtable-loose-tags", 30.5
