@@ -189,3 +189,13 @@ THEME_PAGE = (
 )
 """A pipe table and the same ListTable, merged cells, a table wider than a
 laptop's column, a strict-mode error panel and the theme's own warning."""
+
+
+THEME_PAGES = {
+    "index.md": THEME_PAGE,
+    "validation.md": (
+        DEMO_CONFIG.parent / demo_config().get("docs_dir", "docs") / "validation.md"
+    ).read_text(encoding="utf-8"),
+}
+"""The pages of each theme's site: THEME_PAGE at its root, and the demo's
+validation page, whose table of diagnostics holds long messages in code."""
