@@ -175,6 +175,9 @@ THEME_PAGE = (
     "- - `comments`\n  - `Comment`\n  - The comments on a post\n"
     "- - `author`\n  - `User`\n  - Who wrote it\n"
     "</ListTable>\n\n"
+    "<table>\n<caption>A table of the theme</caption>\n"
+    "<thead><tr><th>Name</th><th>Type</th></tr></thead>\n"
+    "<tbody><tr><td>comments</td><td>Comment</td></tr></tbody>\n</table>\n\n"
     + REVENUE_TABLE
     + '\n<ListTable headerRows={1} headerColumns={1} caption="GraphQL fields">\n'
     + "".join(
@@ -187,8 +190,9 @@ THEME_PAGE = (
     + "</ListTable>\n\n"
     + '<ListTable validation="strict">\n- - a\n  - [c3] b\n</ListTable>\n'
 )
-"""A pipe table and the same ListTable, merged cells, a table wider than a
-laptop's column, a strict-mode error panel and the theme's own warning."""
+"""A pipe table and the same ListTable, an HTML table with a caption (as the
+theme draws one), merged cells, a table wider than a laptop's column, a
+strict-mode error panel and the theme's own warning."""
 
 
 THEME_PAGES = {

@@ -682,6 +682,90 @@ def test_a_listtable_looks_like_the_themes_own_table(
     assert mine == theirs
 
 
+# The caption of the theme's own table (an HTML table on the page) and of ours,
+# as drawn; backgrounds as layers, innermost first.
+CAPTIONS = """
+() => {
+  const props = ['fontFamily', 'fontSize', 'fontStyle', 'fontWeight', 'color', 'lineHeight',
+    'textAlign', 'captionSide', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
+    'textTransform', 'letterSpacing'];
+  const layers = el => {
+    const found = [];
+    for (let e = el; e; e = e.parentElement) found.push(getComputedStyle(e).backgroundColor);
+    return found;
+  };
+  const pick = el => {
+    const style = getComputedStyle(el);
+    return {...Object.fromEntries(props.map(p => [p, style[p]])), backgrounds: layers(el)};
+  };
+  return [pick(document.querySelector('table:not(.listtable table) > caption')),
+          pick(document.querySelector('.listtable table > caption'))];
+}
+"""
+
+# Where a block's caption stands against its table's rows and the toggle.
+CAPTION_PLACE = """
+block => {
+  const box = el => el.getBoundingClientRect().toJSON();
+  const table = block.querySelector(':scope > .listtable__scroll table');
+  const rows = Array.from(table.rows);
+  return {
+    caption: box(table.caption), table: box(table),
+    rowsTop: box(rows[0]).top, rowsBottom: box(rows[rows.length - 1]).bottom,
+    toggleTop: box(block.querySelector(':scope > details')).top,
+    side: getComputedStyle(table.caption).captionSide,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_the_caption_is_the_themes_and_stays_put(theme_page: Any, case: str, width: int) -> None:
+    """A caption is drawn as the theme draws its own tables' captions, and never moves.
+
+    Material draws none: there the caption is a title over the table, at the
+    start of the line, bold, in the muted text colour at 4.5:1 at least.
+    """
+    page = theme_page(case, width)
+    theirs, ours = page.evaluate(CAPTIONS)
+    if THEME_CASES[case][0] == "material":
+        assert ours["captionSide"] == "top" and ours["textAlign"] in ("start", "left")
+        assert ours["fontWeight"] == "700"
+        assert ours["fontSize"] == page.evaluate(
+            "getComputedStyle(document.querySelector('.listtable table')).fontSize"
+        )
+        assert _contrast(ours["color"], ours["backgrounds"]) >= 4.5
+    else:
+        assert _composite(ours.pop("backgrounds")) == pytest.approx(
+            _composite(theirs.pop("backgrounds")), abs=1
+        )
+        assert ours == theirs
+    blocks = page.locator(".listtable:not(.listtable--error):has(> .listtable__scroll caption)")
+    assert blocks.count() >= 2
+    for block in blocks.all():
+        block.scroll_into_view_if_needed()
+        before = block.evaluate(CAPTION_PLACE)
+        # On its side of the rows, across the table, clear of the toggle.
+        caption, table = before["caption"], before["table"]
+        if before["side"] == "top":
+            assert caption["bottom"] <= before["rowsTop"] + TOLERANCE
+        else:
+            assert caption["top"] >= before["rowsBottom"] - TOLERANCE
+        assert caption["left"] == pytest.approx(table["left"], abs=TOLERANCE)
+        assert caption["right"] == pytest.approx(table["right"], abs=TOLERANCE)
+        assert caption["bottom"] <= before["toggleTop"] + TOLERANCE
+        summary = block.locator(":scope > details > summary")
+        summary.click()
+        block.locator(":scope > details pre").wait_for(state="visible")
+        opened = block.evaluate(CAPTION_PLACE)
+        summary.click()
+        closed = block.evaluate(CAPTION_PLACE)
+        for key in ("x", "y", "width", "height"):
+            assert opened["caption"][key] == pytest.approx(caption[key], abs=0.5), key
+            assert closed["caption"][key] == pytest.approx(caption[key], abs=0.5), key
+
+
 # Each word outside code blocks under `root`, as [text, range] (a JavaScript
 # function, put inside the functions below).
 WORDS = """
@@ -831,7 +915,8 @@ COLUMN_NEEDS = (
 # The words of code of several words (codewords.py) in a table's cells: each must
 # draw nothing of its own, so that the code looks as the theme draws it.
 CODE_WORDS = """
-table => Array.from(table.querySelectorAll('td code:not(pre code) > span, th code:not(pre code) > span'),
+table => Array.from(
+  table.querySelectorAll('td code:not(pre code) > span, th code:not(pre code) > span'),
   span => {
     const own = getComputedStyle(span), code = getComputedStyle(span.parentElement);
     return {
