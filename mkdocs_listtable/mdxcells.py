@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .model import Cell
-from .syntax import CODE_SPAN_RE, Fence, fence_closes, fence_open
+from .syntax import CODE_SPAN_RE, Fence, fence_closes, fence_open, indent_of
 
 TRAILING_BACKSLASHES_RE = re.compile(r"(\\+)$")
 NO_CONTINUATION_RE = re.compile(
@@ -32,6 +32,8 @@ ADMONITION_OPEN_RE = re.compile(
     r"(?:\[(?P<label>[^\]]*)\])?(?:\{[^}]*\})?(?: +(?P<title>.*?))? *$"
 )
 ADMONITION_CLOSE_RE = re.compile(r"^ *(:{3,}) *$")
+QUOTE_RE = re.compile(r"^( *)>")
+"""A block quote's line, at any indentation (as an admonition's opening line)."""
 MAX_DEPTH = 8
 """Admonitions nested deeper than this stay text, so a cell's work stays linear in its size."""
 
@@ -159,6 +161,19 @@ def admonitions(
     index = 0
     while index < len(lines):
         line = lines[index]
+        quote = QUOTE_RE.match(line)
+        if quote:
+            end = index + 1
+            while end < len(lines) and lines[end].startswith(quote.group(1) + ">"):
+                end += 1
+            quoted = _quoted(lines[index:end], index, tab_length, enabled, prepare, found, depth)
+            if quoted is not None and out and out[-1].strip():
+                out.append("")  # As before an admonition: the quote must not join the item's text.
+            out.extend(lines[index:end] if quoted is None else quoted)
+            if quoted is not None and end < len(lines) and lines[end].strip():
+                out.append("")  # Nor may the next line join the quote.
+            index = end
+            continue
         opening = ADMONITION_OPEN_RE.match(line) if ":::" in line else None
         if opening is None or opening.group("type").lower() not in DOCUSAURUS_TYPES:
             out.append(line)
@@ -189,6 +204,36 @@ def admonitions(
             out.append("")  # The closing `:::`: a blank line, which ends nothing indented.
         index = close + 1
     return out
+
+
+def _quoted(
+    lines: list[str],
+    first: int,
+    tab_length: int,
+    enabled: bool,
+    prepare: Callable[[list[str]], list[str]],
+    found: list[Admonition] | None,
+    depth: int,
+) -> list[str] | None:
+    """The block quote `lines` (each starting with `>`) with the admonitions in it rewritten.
+
+    The quote's content is read as Python-Markdown's block quote reads it
+    (`>` and one space after it taken off each line), rewritten as a cell's lines are,
+    and quoted again: `> :::note` renders as an admonition in the quote, as in MDX.
+    `None` when the quote holds none (or they are kept as text).
+    """
+    if not any(":::" in line for line in lines):
+        return None
+    indent = indent_of(lines[0])
+    inner = [line[indent + 1 :].removeprefix(" ") for line in lines]
+    admonitions_found: list[Admonition] = []
+    inner = admonitions(inner, tab_length, enabled, prepare, admonitions_found, depth + 1)
+    if found is not None:
+        found.extend(Admonition(first + a.index, a.keyword) for a in admonitions_found)
+    if not enabled or not admonitions_found:
+        return None
+    quote = " " * indent + ">"
+    return [f"{quote} {text}" if text.strip() else quote for text in inner]
 
 
 def _closing(lines: list[str], begin: int, colons: int) -> int | None:
