@@ -13,9 +13,15 @@ import re
 from markdown.util import HTML_PLACEHOLDER
 
 from .listparse import split_items
-from .syntax import BLOCK_START_RE, INTERRUPTS_RE, LIST_LINE_RE, Fence, fence_closes, fence_open
-
-RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+from .syntax import (
+    BLOCK_START_RE,
+    INTERRUPTS_RE,
+    LIST_LINE_RE,
+    RULE_RE,
+    Fence,
+    fence_closes,
+    fence_open,
+)
 
 STASHED_BLOCK_RE = re.compile(f"^ *{HTML_PLACEHOLDER % '[0-9]+'} *$")
 """A line that Python-Markdown's preprocessors left for a stashed block (fenced code, HTML)."""

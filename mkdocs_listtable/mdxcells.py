@@ -18,14 +18,17 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .model import Cell
-from .syntax import CODE_SPAN_RE, Fence, fence_closes, fence_open, indent_of
+from .syntax import (
+    CODE_SPAN_RE,
+    LIST_ITEM_RE,
+    NO_CONTINUATION_RE,
+    Fence,
+    fence_closes,
+    fence_open,
+    indent_of,
+)
 
 TRAILING_BACKSLASHES_RE = re.compile(r"(\\+)$")
-NO_CONTINUATION_RE = re.compile(
-    r"^ {0,3}(?:#{1,6}(?:\s|$)|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|!!!|:::|`{3}|~{3})"
-)
-"""Lines that start a block of their own: a line before them ends its paragraph."""
-LIST_MARKER_RE = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 ADMONITION_OPEN_RE = re.compile(
     r"^(?P<indent> *)(?P<colons>:{3,}) *(?P<type>[A-Za-z]+)"
@@ -99,7 +102,7 @@ def hard_breaks(lines: list[str]) -> list[str]:
             and line.startswith("    ")
             and (start == 0 or not lines[start - 1].strip())
         )
-        seen_list = seen_list or any(LIST_MARKER_RE.match(text) for text in lines[start:end])
+        seen_list = seen_list or any(LIST_ITEM_RE.match(text) for text in lines[start:end])
         if not in_code:
             _break_paragraph(lines, out, start, end)
         start = end

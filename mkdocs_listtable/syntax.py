@@ -28,6 +28,12 @@ LIST_LINE_RE = re.compile(rf"^ {{0,3}}{_ITEM}(?: |$)")
 """A line that starts a list item of the text it stands in (at most three spaces in)."""
 INTERRUPTS_RE = re.compile(r"^ {0,3}(?:[-*+]|1[.)]) +\S")
 """The list items that may interrupt a paragraph in CommonMark: not empty, numbered from 1."""
+RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+"""A thematic break (`---`, `* * *`): it looks like a list item but ends a list."""
+NO_CONTINUATION_RE = re.compile(
+    rf"^ {{0,3}}(?:#{{1,6}}(?:\s|$)|>|{_ITEM}(?:\s|$)|!!!|:::|`{{3}}|~{{3}})"
+)
+"""Lines that start a block of their own: a line before them ends its paragraph."""
 ITEM_STARTS = frozenset("-*+0123456789")
 """First characters of a list item's line, once its indentation is stripped."""
 
