@@ -26,8 +26,9 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.exceptions import ConfigurationError
@@ -43,6 +44,9 @@ from .model import MODES, Mode, as_mode
 from .page import scan_page
 from .pages import Finder, Site, Source, UsageError, display, page_lines, read_text
 from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
+
+if TYPE_CHECKING:
+    from .fix import Result
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -362,23 +366,27 @@ def fix(
             continue  # Broken on purpose (`listtable: {report: false}`): left as it is.
         result = fix_text(text, run.mode)
         shown = display(path)
-        for edit in result.edits:
-            lines = edit.report(shown)
-            repairs += len(lines)
-            print(
-                "\n".join(
-                    line.replace(": fixed ", ": would fix ") if dry or diff else line
-                    for line in lines
-                ),
-                file=log,
-            )
+        for done, edits in enumerate(result.rounds):
+            for edit in edits:
+                if dry or diff:  # The file stays as it is: its lines, not the repaired text's.
+                    edit = edit.at(partial(result.line_before, rounds=done))
+                lines = edit.report(shown)
+                repairs += len(lines)
+                print(
+                    "\n".join(
+                        line.replace(": fixed ", ": would fix ") if dry or diff else line
+                        for line in lines
+                    ),
+                    file=log,
+                )
         if result.after != text:
             changed += 1
             if diff:
                 sys.stdout.writelines(_diff(shown, result.before, result.after))
             elif not dry:
                 path.write_bytes(result.after.encode("utf-8"))
-        left += check_page(path, result.after, run.mode, False)[0]
+        remaining = check_page(path, result.after, run.mode, False)[0]
+        left += [_on_disk(f, result) for f in remaining] if dry or diff else remaining
     for finding in left:
         print(finding.text(), file=log)
     verb = "would fix" if dry or diff else "fixed"
@@ -388,6 +396,15 @@ def fix(
         file=sys.stderr,
     )
     return 1 if left or (dry and changed) else 0
+
+
+def _on_disk(finding: Finding, result: Result) -> Finding:
+    """`finding` in the repaired text, at its line in the file as it is (not repaired)."""
+    problem = finding.problem
+    if problem.line:
+        problem = replace(problem, line=result.line_before(problem.line))
+    end = finding.end_line
+    return replace(finding, problem=problem, end_line=end and result.line_before(end))
 
 
 def _diff(path: str, before: str, after: str) -> Iterator[str]:

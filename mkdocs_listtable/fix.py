@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .attributes import KNOWN_ATTRIBUTES, correction
@@ -75,6 +75,11 @@ class Edit:
     def notes(self) -> list[tuple[str, int, int, str]]:
         """`(kind, line, column, what)` of each repair the edit makes."""
         return [(self.kind, self.line, self.column, self.what), *self.more]
+
+    def at(self, line_of: Callable[[int], int]) -> Edit:
+        """The edit with each repair reported at `line_of(its line)`."""
+        more = tuple((kind, line_of(line), col, what) for kind, line, col, what in self.more)
+        return replace(self, line=line_of(self.line), more=more)
 
     def report(self, path: str) -> list[str]:
         """`path:line:col: fixed kind: what was done`, for each repair the edit makes."""
@@ -384,11 +389,44 @@ def _verified(source: Source, mode: Mode, page: PageCheck) -> list[Repair]:
 
 @dataclass
 class Result:
-    """What `fix` did to one file: its text before and after, and each edit."""
+    """What `fix` did to one file: its text before and after, and each edit.
+
+    Attributes:
+        before: The file's text.
+        after: The text with every repair made.
+        edits: Every edit, each at its line in the text of its round.
+        rounds: The edits of each round, in order, by their first line.
+    """
 
     before: str
     after: str
     edits: list[Edit] = field(default_factory=list)
+    rounds: list[list[Edit]] = field(default_factory=list)
+
+    def line_before(self, line: int, rounds: int | None = None) -> int:
+        """The 1-based line of `before` where line `line` of the text after `rounds` rounds
+        (default: of `after`) stands.
+
+        A line an edit wrote stands at the first line the edit replaced (for an
+        insertion, the line it goes before): what the file shows until it is fixed.
+        """
+        index = line - 1
+        for edits in reversed(self.rounds[:rounds]):
+            index = _index_before(index, edits)
+        return index + 1
+
+
+def _index_before(index: int, edits: list[Edit]) -> int:
+    """The line index before `edits` (sorted, not overlapping) of line `index` after them."""
+    shift = 0  # Lines added, less lines removed, by the edits above `index`.
+    for edit in edits:
+        start = edit.first + shift
+        if index < start:
+            break
+        if index < start + len(edit.lines):
+            return edit.first + min(index - start, max(edit.last - edit.first - 1, 0))
+        shift += len(edit.lines) - (edit.last - edit.first)
+    return index - shift
 
 
 def fix_text(text: str, mode: Mode) -> Result:
@@ -397,6 +435,7 @@ def fix_text(text: str, mode: Mode) -> Result:
 
     source = Source.parse(text)
     edits: list[Edit] = []
+    rounds: list[list[Edit]] = []
     for _ in range(MAX_ROUNDS):
         page, _ = check_text(source.text(), mode)
         repairs = _verified(source, mode, page)
@@ -408,8 +447,9 @@ def fix_text(text: str, mode: Mode) -> Result:
             repairs = repairs[:1]  # They interfere: one at a time.
             together = apply(source, list(repairs[0].edits))
         source = together
-        edits += sorted((e for r in repairs for e in r.edits), key=lambda e: e.first)
-    return Result(text, source.text(), edits)
+        rounds.append(sorted((e for r in repairs for e in r.edits), key=lambda e: e.first))
+        edits += rounds[-1]
+    return Result(text, source.text(), edits, rounds)
 
 
 def fixable_problems(text: str, mode: Mode, page: PageCheck) -> set[Diagnostic]:

@@ -170,9 +170,49 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
         "-- - C\n+- - _\n+  - C\n </ListTable>\n \n <ListTable>\n"
     )
     assert "p.md:4:3: would fix missing-placeholder" in result.stderr
-    # What is left is reported where it would stand once repaired.
-    assert "p.md:9:5: orphan-placeholder: ListTable #2 row 1, col 1" in result.stderr
+    # What is left is reported at its line in the file, which --diff leaves as it is.
+    assert "p.md:8:5: orphan-placeholder: ListTable #2 row 1, col 1" in result.stderr
     assert page.read_text(encoding="utf-8") == BROKEN
+
+
+def test_check_reports_what_is_left_at_its_line_on_disk(tmp_path: Path) -> None:
+    # Two `_` would be inserted above the orphan `_`: the file keeps it on line 11.
+    text = (
+        "<ListTable>\n- - [r3] A\n  - B\n- - C\n- - D\n</ListTable>\n\n"
+        "Text.\n\n<ListTable>\n- - _\n  - x\n</ListTable>\n"
+    )
+    page = tmp_path / "p.md"
+    page.write_text(text, encoding="utf-8")
+    result = command(tmp_path, "fix", "--check", "p.md")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "p.md:4:3: would fix missing-placeholder: inserted '_' at row 2, column 1",
+        "p.md:5:3: would fix missing-placeholder: inserted '_' at row 3, column 1",
+        "p.md:11:5: orphan-placeholder: ListTable #2 row 1, col 1: '_' is not covered by any "
+        "rowspan or colspan; remove it or add a span above or to its left",
+    ]
+    assert text.splitlines()[10] == "- - _"
+    assert page.read_text(encoding="utf-8") == text
+    # Once written, the same problem is at its line in the repaired file.
+    written = command(tmp_path, "fix", "p.md")
+    assert "p.md:13:5: orphan-placeholder" in written.stdout
+    assert page.read_text(encoding="utf-8").splitlines()[12] == "- - _"
+
+
+def test_lines_of_the_repaired_text_map_back_to_the_file() -> None:
+    from mkdocs_listtable.fix import Edit, Result
+
+    def edit(first: int, last: int, count: int) -> Edit:
+        return Edit(first, last, ("x",) * count, "missing-placeholder", first + 1, 1, "")
+
+    # Round 1 inserts a line before index 2 and splits index 5 in two;
+    # round 2 (on round 1's text) inserts one before index 0.
+    result = Result("", "", rounds=[[edit(2, 2, 1), edit(5, 6, 2)], [edit(0, 0, 1)]])
+    after = ["new0", "l0", "l1", "new1", "l2", "l3", "l4", "l5a", "l5b", "l6"]
+    before = [1, 1, 2, 3, 3, 4, 5, 6, 6, 7]  # The file line each line of `after` stands at.
+    assert [result.line_before(line) for line in range(1, len(after) + 1)] == before
+    assert result.line_before(4, rounds=1) == 3  # Round 1's text: line 4 is l2, on line 3.
+    assert result.line_before(4, rounds=0) == 4
 
 
 def test_check_exits_1_when_something_would_change(tmp_path: Path) -> None:
