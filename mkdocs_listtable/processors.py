@@ -109,6 +109,10 @@ class ListTablePreprocessor(Preprocessor):
             following = block.after.strip()
             if following:
                 out.extend(["", " " * block.indent + following])
+                if "ListTable" in following:  # A tag there is loose: shown as text, reported.
+                    last = lines[block.end - 1].rstrip()
+                    column = state.column_offset + len(last) - len(following)
+                    state.loose_tags.append((state.base_line + block.end - 1, column, following))
             done = block.end
             if done < len(lines) and lines[done].strip():
                 out.append("")
@@ -374,12 +378,14 @@ class LooseTagPostprocessor(Postprocessor):
     def _problem(self, tag: str) -> Diagnostic:
         """Where `tag` stands: the first loose tag line that holds it, taken off the list."""
         state = self.conversion
-        line, column = state.loose_tags[0][0], None
+        line, column = state.loose_tags[0][0] if state.loose_tags else state.base_line, None
         for position, (number, offset, text) in enumerate(state.loose_tags):
             found = text.find(tag)
             if found >= 0:
                 line, column = number, found + offset + 1
-                del state.loose_tags[position]
+                # The rest of the line may hold more tags (`<ListTable> and </ListTable>`).
+                end = found + len(tag)
+                state.loose_tags[position] = (number, offset + end, text[end:])
                 break
         closing = tag.startswith("</")
         return Diagnostic(

@@ -348,6 +348,7 @@ def pages(draw: st.DrawFn) -> str:
                     "list-item",
                     "indented-code",
                     "stray",
+                    "tags-in-text",
                 ]
             )
         )
@@ -371,6 +372,9 @@ def pages(draw: st.DrawFn) -> str:
             parts.append("\n".join([f"- item {draw(INLINE)}", "", *body]))
         elif kind == "indented-code":
             parts.append("\n".join("    " + line for line in block))
+        elif kind == "tags-in-text":
+            tags = draw(st.lists(st.sampled_from(["<ListTable>", "</ListTable>"]), min_size=1))
+            parts.append(" ".join(f"{tag} {draw(INLINE)}" for tag in tags) + " w0")
         else:
             parts.append("</ListTable>")
     text = parts[0]
