@@ -4,7 +4,10 @@ Pages are read as MkDocs reads them (UTF-8 with its BOM dropped, universal
 newlines, front matter removed) and their lines prepared as Python-Markdown
 prepares them (tabs expanded to 4 columns) before the blocks are found. The
 tables then take the extension's own path, `table.check_block`, so `check`
-reports what `mkdocs build` would, at the file's real lines and columns.
+reports what `mkdocs build` would, at the file's real lines and columns. What
+only the Markdown around the tables shows (an admonition extension missing, a
+table read as code, a heading's anchor taken) comes from converting the page
+as the build does (`sitemarkdown.py`).
 
 Tables in a cell are checked too, numbered as the extension numbers them:
 after every top-level table of the page, depth first in the order the cells
@@ -42,7 +45,8 @@ from .extension import EXTENSION_NAMES
 from .formats import FORMATS, Finding
 from .model import MODES, Mode, as_mode
 from .page import scan_page
-from .pages import Finder, Site, Source, UsageError, display, page_lines, read_text
+from .pages import Finder, Site, Source, UsageError, display, page_lines, page_source, read_text
+from .sitemarkdown import SiteMarkdown, configured_extensions
 from .table import MAX_DEPTH, CheckedTable, check_block, internal_error, too_deep
 
 if TYPE_CHECKING:
@@ -60,8 +64,24 @@ def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
-def site_options(config_file: Path) -> tuple[Mode, Site]:
-    """The default validation mode and the site (docs folder, exclusions) `config_file` sets.
+@dataclass
+class SiteOptions:
+    """What mkdocs.yml says that `check` and `fix` need.
+
+    Attributes:
+        mode: The default validation mode.
+        site: The docs folder and its exclusions.
+        extensions: `(name, options)` of its `markdown_extensions`.
+    """
+
+    mode: Mode
+    site: Site
+    extensions: list[tuple[str, dict[str, Any]]]
+
+
+def site_options(config_file: Path) -> SiteOptions:
+    """The default validation mode, the site (docs folder, exclusions) and the Markdown
+    extensions `config_file` sets.
 
     The file is read as YAML, not through `mkdocs.config.load_config`: that
     validates the whole site and fails when the theme or another plugin is not
@@ -84,6 +104,7 @@ def site_options(config_file: Path) -> tuple[Mode, Site]:
         site = Site.from_config(docs_dir, data.get("exclude_docs"))
     except UsageError as error:
         raise UsageError(f"{config_file}: {error}") from None
+    extensions = configured_extensions(config_file, data)
     plugin = _entry(data.get("plugins"), ("listtable",))
     if plugin is not None:
         config = ListTableConfig(config_file_path=str(config_file))
@@ -91,13 +112,13 @@ def site_options(config_file: Path) -> tuple[Mode, Site]:
         errors, _ = config.validate()
         for key, problem in errors:
             raise UsageError(f"{config_file}: plugins: listtable: {key}: {problem}")
-        return as_mode(config.validation) or "warn", site
+        return SiteOptions(as_mode(config.validation) or "warn", site, extensions)
     extension = _entry(data.get("markdown_extensions"), EXTENSION_NAMES) or {}
     mode = as_mode(extension.get("validation", "warn"))
     if mode is None:
         choices = ", ".join(MODES)
         raise UsageError(f"{config_file}: listtable: validation must be one of {choices}")
-    return mode, site
+    return SiteOptions(mode, site, extensions)
 
 
 def _inherit_chain(config_file: Path) -> str:
@@ -226,34 +247,56 @@ def unreadable(path: Path, error: Exception) -> Finding:
     return Finding(display(path), problem, in_table=False)
 
 
-def check_file(path: Path, mode: Mode, fixable: bool = False) -> tuple[list[Finding], int]:
+def check_file(
+    path: Path, mode: Mode, fixable: bool = False, site: SiteMarkdown | None = None
+) -> tuple[list[Finding], int]:
     """The findings of one file (none when it is not to report), and its number of tables.
 
     Args:
         path: The file.
         mode: The default validation mode.
         fixable: Find out which problems `fix` repairs (it costs a check per repair).
+        site: The site's Markdown, to add what only a build finds (see `check_page`).
     """
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         return [unreadable(path, error)], 0
-    return check_page(path, text, mode, fixable)
+    return check_page(path, text, mode, fixable, site)
 
 
-def check_page(path: Path, text: str, mode: Mode, fixable: bool) -> tuple[list[Finding], int]:
-    """The findings of a page's text (none when it is not to report), and its number of tables."""
+def check_page(
+    path: Path, text: str, mode: Mode, fixable: bool, site: SiteMarkdown | None = None
+) -> tuple[list[Finding], int]:
+    """The findings of a page's text (none when it is not to report), and its number of tables.
+
+    With `site`, the page is also converted as the build converts it, and the
+    problems that only the build finds are added: `check` reports every problem
+    the build logs (and those in tables the build does not build).
+    """
     from .fix import fixable_problems  # `fix` builds on this module's page walk.
 
     page, reports = check_text(text, mode)
     if not reports:
         return [], page.count
+    found = page.found
+    if site is not None:
+        source, first_line, _ = page_source(text)
+        seen = {_place(f.problem) for f in found}
+        built = [p for p in site.problems(source, first_line) if _place(p.diagnostic) not in seen]
+        if built:
+            found = found + [Found(p.diagnostic, p.diagnostic.line, p.error) for p in built]
+            found.sort(key=lambda f: (f.problem.line, f.problem.column or 0))
     repaired = fixable_problems(text, mode, page) if fixable else set()
     shown = display(path)
     return [
-        Finding(shown, found.problem, found.end_line, found.error, found.problem in repaired)
-        for found in page.found
+        Finding(shown, f.problem, f.end_line, f.error, f.problem in repaired) for f in found
     ], page.count
+
+
+def _place(problem: Diagnostic) -> tuple[str, int, int | None]:
+    """What makes two reports of a problem the same one: its kind and where it is."""
+    return problem.kind, problem.line, problem.column
 
 
 @dataclass
@@ -263,6 +306,7 @@ class Targets:
     files: list[Path]
     mode: Mode
     unreadable: list[Finding]
+    markdown: SiteMarkdown
 
 
 def targets(paths: Sequence[str], config_file: str | None, mode: Mode | None) -> Targets:
@@ -279,8 +323,10 @@ def targets(paths: Sequence[str], config_file: str | None, mode: Mode | None) ->
         raise UsageError(f"config file not found: {config}")
     site_mode: Mode = "warn"
     site = None
+    extensions: list[tuple[str, dict[str, Any]]] = []
     if config is not None:
-        site_mode, site = site_options(config)
+        options = site_options(config)
+        site_mode, site, extensions = options.mode, options.site, options.extensions
     roots = [Path(p) for p in paths] or [site.docs_dir if site else Path(".")]
     missing = [str(p) for p in roots if not p.exists() and not p.is_symlink()]
     if missing:
@@ -288,7 +334,8 @@ def targets(paths: Sequence[str], config_file: str | None, mode: Mode | None) ->
     finder = Finder(site)
     files = list(finder.files(roots))
     lost = [unreadable(path, OSError(0, reason)) for path, reason in finder.unreadable]
-    return Targets(files, mode or site_mode, lost)
+    markdown = SiteMarkdown(extensions, mode or site_mode)
+    return Targets(files, mode or site_mode, lost, markdown)
 
 
 def summary(findings: int, files_with: int, tables: int, files: int) -> str:
@@ -317,7 +364,7 @@ def check(
         failed.append(1)
         _show([found], quiet, form)
     for path in run.files:
-        findings, count = check_file(path, run.mode, form == "json")
+        findings, count = check_file(path, run.mode, form == "json", run.markdown)
         tables += count
         if findings:
             failed.append(len(findings))
@@ -385,7 +432,7 @@ def fix(
                 sys.stdout.writelines(_diff(shown, result.before, result.after))
             elif not dry:
                 path.write_bytes(result.after.encode("utf-8"))
-        remaining = check_page(path, result.after, run.mode, False)[0]
+        remaining = check_page(path, result.after, run.mode, False, run.markdown)[0]
         left += [_on_disk(f, result) for f in remaining] if dry or diff else remaining
     for finding in left:
         print(finding.text(), file=log)

@@ -187,24 +187,30 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def page_lines(text: str) -> tuple[list[str], int, bool]:
-    """A page's Markdown lines as the extension sees them.
+def page_source(text: str) -> tuple[str, int, bool]:
+    """A page's Markdown as MkDocs converts it.
 
     Args:
         text: The file's text (a BOM at its start is dropped, as MkDocs does).
 
     Returns:
-        The lines, the file line of the first (after the front matter), and
-        whether the page's problems are reported: not when its front matter
-        says `listtable: {report: false}`, as in the build.
+        The Markdown (front matter removed, newlines `\\n`), the file line of
+        its first line, and whether the page's problems are reported: not when
+        its front matter says `listtable: {report: false}`, as in the build.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(text)  # Front matter goes, as in MkDocs; its lines still count.
     skipped = len(text) - len(markdown) if text.endswith(markdown) else 0
+    return markdown, text.count("\n", 0, skipped) + 1, page_reports(meta)
+
+
+def page_lines(text: str) -> tuple[list[str], int, bool]:
+    """A page's Markdown lines as the extension sees them, as `page_source` reads them."""
+    markdown, first_line, reports = page_source(text)
     # Python-Markdown's normalize_whitespace: no STX/ETX, tabs expanded, blank lines empty.
     markdown = markdown.replace("\x02", "").replace("\x03", "").expandtabs(TAB_LENGTH)
     lines = [line if line.strip(" ") else "" for line in markdown.split("\n")]
-    return lines, text.count("\n", 0, skipped) + 1, page_reports(meta)
+    return lines, first_line, reports
 
 
 @dataclass

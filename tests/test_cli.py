@@ -6,6 +6,7 @@ directory, and runs `main(argv)` in-process; one test runs the real command.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -395,6 +396,105 @@ def test_site_pages_match_what_mkdocs_builds(tmp_path: Path) -> None:
     )
     assert warned == ["index.md", "linked/o.md"]
     assert checked == [f"docs/{page}" for page in warned]
+
+
+BUILD_ONLY_PAGES = {
+    "index.md": """\
+---
+title: Front matter
+---
+# Home
+
+<ListTable>
+- - a
+  - > :::tip
+    > Quoted.
+    > :::
+- - <ListTable validation="strict">
+    - - _
+    </ListTable>
+  - :::danger
+    Hot
+    :::
+</ListTable>
+
+Use <ListTable> inline, and </ListTable> too.
+
+## Same
+
+<ListTable id="same">
+- - x
+</ListTable>
+
+<ListTable id="same">
+- - y
+</ListTable>
+""",
+    "containers.md": """\
+!!! note
+
+    <ListTable>
+    - - in a note
+    </ListTable>
+
+=== "Tab"
+
+    <ListTable>
+    - - in a tab
+    </ListTable>
+""",
+    "clean.md": CLEAN,
+    "broken.md": BROKEN,
+}
+
+
+@pytest.mark.parametrize(
+    ("extensions", "kinds"),
+    [
+        pytest.param(
+            ["attr_list"],
+            {
+                "admonition-not-enabled",  # `:::` in cells, quoted or not
+                "not-rendered",  # tables in `!!!` and `===` blocks read as code
+                "unclosed",  # tags in running text, shown as text
+                "duplicate-id",  # against a heading's anchor and another table
+                "orphan-placeholder",
+            },
+            id="few-extensions",
+        ),
+        pytest.param(
+            ["attr_list", "admonition", "pymdownx.superfences", "pymdownx.tabbed"],
+            {"unclosed", "duplicate-id", "orphan-placeholder"},
+            id="admonitions-and-tabs",
+        ),
+    ],
+)
+def test_check_reports_what_the_build_logs(
+    tmp_path: Path, extensions: list[str], kinds: set[str]
+) -> None:
+    """The problems `check` prints are those `mkdocs build` logs, line for line."""
+    config = {"site_name": "x", "plugins": ["listtable"], "markdown_extensions": extensions}
+    write(tmp_path, {"mkdocs.yml": json.dumps(config)})
+    write(tmp_path, {f"docs/{name}": text for name, text in BUILD_ONLY_PAGES.items()})
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    logged = [
+        line.split("listtable: ", 1)[1]
+        for line in built.stderr.splitlines()
+        if "-  listtable: " in line
+    ]
+    result = command(tmp_path, "check")
+    printed = [line.removeprefix("docs/") for line in result.stdout.splitlines()]
+    assert result.returncode == 1
+    assert sorted(printed) == sorted(logged)
+    assert {line.split(": ")[1] for line in printed} == kinds
+    assert "Traceback" not in built.stderr
 
 
 @pytest.mark.parametrize(
