@@ -11,7 +11,9 @@ extensions as a MkDocs site with Material's usual ones). It reports:
 - **growth**: time(8n) / time(n) with the extension (linear: about 8; the target is
   10 at most for every family);
 - **x markdown**: the page's time with the extension divided by its time without, at
-  the larger size: the extension's cost relative to Python-Markdown's own on that page.
+  the larger size: the extension's cost relative to Python-Markdown's own on that page;
+- **out / in**: bytes of HTML over bytes of Markdown, with the extension, at the larger
+  size: broken input must give a page proportionate to it, not many times its size.
 
 Times are CPU times (`process_time`), the best of a few repetitions. Also run by
 `python benchmarks/run.py --only adversarial`.
@@ -208,8 +210,8 @@ FAMILIES = (
 )
 
 
-def convert(text: str, listtable: bool) -> float:
-    """CPU seconds to convert `text` once with a fresh Markdown instance."""
+def convert(text: str, listtable: bool) -> tuple[float, int]:
+    """CPU seconds to convert `text` once with a fresh Markdown instance, and bytes of HTML."""
     extensions: list[object] = list(EXTENSIONS)
     if listtable:
         from mkdocs_listtable.extension import ListTableExtension
@@ -218,12 +220,13 @@ def convert(text: str, listtable: bool) -> float:
     md = markdown.Markdown(extensions=extensions)  # type: ignore[arg-type]
     gc.collect()
     start = time.process_time()
-    md.convert(text)
-    return time.process_time() - start
+    html = md.convert(text)
+    return time.process_time() - start, len(html.encode("utf-8"))
 
 
-def best(text: str, listtable: bool, reps: int) -> float:
-    """The best of `reps` conversions (the least disturbed by the machine)."""
+def best(text: str, listtable: bool, reps: int) -> tuple[float, int]:
+    """The best time of `reps` conversions (the least disturbed by the machine), and the
+    bytes of HTML (the same every time)."""
     return min(convert(text, listtable) for _ in range(reps))
 
 
@@ -236,6 +239,10 @@ class Result:
     small: float
     large: float
     plain_large: float
+    bytes_in: int
+    """Bytes of Markdown at the larger size."""
+    bytes_out: int
+    """Bytes of HTML it gives with the extension."""
 
     @property
     def growth(self) -> float:
@@ -247,30 +254,40 @@ class Result:
         """Time with the extension over time without, at the larger size."""
         return self.large / max(self.plain_large, 1e-6)
 
+    @property
+    def output(self) -> float:
+        """Bytes of HTML over bytes of Markdown, with the extension, at the larger size."""
+        return self.bytes_out / max(self.bytes_in, 1)
+
 
 def measure(family: Family, n: int, factor: int, reps: int) -> Result:
     """Time one family at `n` and `factor * n`."""
     small, large = family.make(n), family.make(n * factor)
+    large_time, bytes_out = best(large, True, reps)
     return Result(
         family.name,
         n,
-        best(small, True, reps),
-        best(large, True, reps),
-        best(large, False, reps),
+        best(small, True, reps)[0],
+        large_time,
+        best(large, False, reps)[0],
+        len(large.encode("utf-8")),
+        bytes_out,
     )
 
 
 def render(results: Sequence[Result], factor: int) -> str:
     """The results as a Markdown table."""
     lines = [
-        f"| family | n | ms at n | ms at {factor}n | growth ({factor}x input) | x markdown |",
-        "| --- | --: | --: | --: | --: | --: |",
+        f"| family | n | ms at n | ms at {factor}n | growth ({factor}x input) | x markdown "
+        f"| out / in at {factor}n |",
+        "| --- | --: | --: | --: | --: | --: | --: |",
     ]
     for r in results:
         flag = "" if r.growth <= GROWTH_TARGET else " **over**"
         lines.append(
             f"| {r.family} | {r.n:,} | {r.small * 1000:.1f} | {r.large * 1000:.1f} "
-            f"| {r.growth:.1f}{flag} | {r.cost:.2f} |"
+            f"| {r.growth:.1f}{flag} | {r.cost:.2f} "
+            f"| {f'{r.output:.2f}' if r.output >= 0.01 else '< 0.01'} |"
         )
     return "\n".join(lines)
 
@@ -288,7 +305,10 @@ def run(
     results = []
     for family in chosen:
         result = measure(family, family.quick_n if quick else family.n, factor, reps)
-        log(f"  {family.name}: growth {result.growth:.1f}, x markdown {result.cost:.2f}")
+        log(
+            f"  {family.name}: growth {result.growth:.1f}, x markdown {result.cost:.2f}, "
+            f"out / in {result.output:.2f}"
+        )
         results.append(result)
     return results
 
