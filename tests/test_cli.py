@@ -15,7 +15,7 @@ import pytest
 
 from mkdocs_listtable.cli import main
 
-from .sites import listtable
+from .sites import listtable, run_module
 
 CLEAN = """\
 # Prices
@@ -376,14 +376,7 @@ def test_site_pages_match_what_mkdocs_builds(tmp_path: Path) -> None:
         },
     )
     (tmp_path / "docs" / "linked").symlink_to(tmp_path / "shared", target_is_directory=True)
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    built = run_module(tmp_path, "mkdocs", "build", "-d", str(tmp_path / "site"), timeout=120)
     warned = sorted(
         {
             line.split("listtable: ")[1].split(":")[0]
@@ -476,14 +469,7 @@ def test_check_reports_what_the_build_logs(
     config = {"site_name": "x", "plugins": ["listtable"], "markdown_extensions": extensions}
     write(tmp_path, {"mkdocs.yml": json.dumps(config)})
     write(tmp_path, {f"docs/{name}": text for name, text in BUILD_ONLY_PAGES.items()})
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    built = run_module(tmp_path, "mkdocs", "build", "-d", str(tmp_path / "site"), timeout=120)
     logged = [
         line.split("listtable: ", 1)[1]
         for line in built.stderr.splitlines()
