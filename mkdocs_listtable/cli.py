@@ -371,7 +371,20 @@ def check(
             _show(findings, quiet, form)
     if failed:
         print(summary(sum(failed), len(failed), tables, len(run.files)), file=sys.stderr)
+    _left_out(run.markdown)
     return 1 if failed else 0
+
+
+def _left_out(markdown: SiteMarkdown) -> None:
+    """Say which of the site's Markdown extensions could not be loaded, if any."""
+    if markdown.left_out:
+        names = ", ".join(markdown.left_out)
+        what = "it changes" if len(markdown.left_out) == 1 else "they change"
+        print(
+            f"note: markdown_extensions not loaded here: {names}; what {what} around "
+            "the tables is not checked",
+            file=sys.stderr,
+        )
 
 
 def fix(

@@ -93,10 +93,10 @@ class SiteMarkdown:
 
     extensions: Sequence[tuple[str, dict[str, Any]]] = ()
     mode: Mode = "warn"
-    left_out: list[str] = field(default_factory=list)
-    _md: markdown.Markdown | None = None
-    _host: _Collector = field(default_factory=_Collector)
-    _broken: bool = False
+    left_out: list[str] = field(default_factory=list, init=False)
+    _md: markdown.Markdown | None = field(default=None, init=False)
+    _host: _Collector = field(default_factory=_Collector, init=False)
+    _broken: bool = field(default=False, init=False)
 
     def _markdown(self) -> markdown.Markdown | None:
         """The Markdown instance, made on first use; `None` when none can be made."""

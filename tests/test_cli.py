@@ -483,6 +483,30 @@ def test_check_reports_what_the_build_logs(
     assert "Traceback" not in built.stderr
 
 
+def test_extensions_not_installed_are_left_out_with_a_note(tmp_path: Path) -> None:
+    config = """\
+site_name: x
+markdown_extensions:
+  - admonition
+  - no_such_extension
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+    page = "<ListTable>\n- - :::note\n    Text\n    :::\n</ListTable>\n\n"
+    page += "```mermaid\n<ListTable>\n```\n"
+    write(tmp_path, {"mkdocs.yml": config, "docs/index.md": page})
+    result = command(tmp_path, "check")
+    # `admonition` is loaded (no admonition-not-enabled), and so is the custom fence.
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        "note: markdown_extensions not loaded here: no_such_extension; "
+        "what it changes around the tables is not checked\n"
+    )
+
+
 @pytest.mark.parametrize(
     "links",
     [
