@@ -8,16 +8,19 @@ constructor, `ListTableExtension(host=...)`, and then:
 
 1. `Host.begin()` is called as each conversion starts (every `Markdown`
    instance that loads the extension, nested or not). The host answers with
-   the `Origin` of the text: the path to name in messages, and how many lines
+   the `Origin` of the text: the path to name in messages, how many lines
    of the file come before the text (its front matter), or `None` when the
-   text is not the file's own (a docstring, an excerpt).
+   text is not the file's own (a docstring, an excerpt), and the
+   `PageContext` that every conversion of the same page shares (so that
+   ids stay unique across them).
 2. `Host.end(outcome)` is called as that conversion ends, with its problems
    and the toggles whose markers it left in its HTML. The host logs the
    problems and, once the page is finished, calls `place_toggles` on it
    (or answers `False`, and the conversion places them in its own HTML).
 
 Nothing of the extension is set from outside, and no state is shared between
-conversions: each `Markdown` instance has its own.
+conversions but the page context their host hands them: each `Markdown`
+instance has its own.
 """
 
 from __future__ import annotations
@@ -27,7 +30,34 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .diagnostics import Diagnostic, plural
+from .ids import PageIds
 from .toggle import Toggle
+
+
+@dataclass(eq=False)
+class PageContext:
+    """What every conversion of one page shares: the host hands the same one to each.
+
+    A page may be converted in pieces (its own text, and docstrings or blog
+    excerpts other plugins convert into it); the page's HTML holds them all.
+
+    Attributes:
+        ids: The ids of the pieces converted so far (see `ids.py`).
+        tables: Tables numbered on the page so far: generated ids and
+            `data-listtable` count across the pieces, in the order built.
+        cut_marks: Strings another tool cuts the page's HTML at (the excerpt
+            separator of Material's blog): none may stand inside a table
+            (see `cuts.py`).
+    """
+
+    ids: PageIds = field(default_factory=PageIds)
+    tables: int = 0
+    cut_marks: tuple[str, ...] = ()
+
+    def number(self) -> int:
+        """The next table's number on the page."""
+        self.tables += 1
+        return self.tables
 
 
 @dataclass(frozen=True)
@@ -40,10 +70,13 @@ class Origin:
             added to every line number; `None` when the text is not the
             file's own (another plugin converted it for the page), so line
             numbers count in that text and messages say so.
+        page: What the page's conversions share; a conversion without a
+            host is a page of its own.
     """
 
     path: str | None = None
     line_offset: int | None = 0
+    page: PageContext = field(default_factory=PageContext, compare=False)
 
     @property
     def own(self) -> bool:
@@ -53,10 +86,19 @@ class Origin:
 
 @dataclass(frozen=True)
 class Problem:
-    """A diagnostic found during a conversion, and whether it is an error (else a warning)."""
+    """A diagnostic found during a conversion, and whether it is an error (else a warning).
+
+    Attributes:
+        diagnostic: The problem.
+        error: Whether it is an error (else a warning).
+        origin: Where its line is, when it is about the text of an earlier
+            conversion of the page (a docstring's table whose id a heading
+            of the page takes); else the conversion's own.
+    """
 
     diagnostic: Diagnostic
     error: bool
+    origin: Origin | None = None
 
 
 @dataclass
@@ -102,6 +144,13 @@ REPORT_LIMIT = 100
 """Problems logged per page (or per conversion without a host) before they are only counted."""
 
 
+def place(line: int, origin: Origin) -> str:
+    """`on line 9`: where line `line` of a conversion is, in a message about another problem."""
+    if origin.line_offset is not None:
+        return f"on line {line + origin.line_offset}"
+    return f"on line {line} of Markdown converted by another plugin"
+
+
 def describe(problem: Diagnostic, origin: Origin) -> str:
     """The one-line message of `problem`, placed in the file when its lines are the file's."""
     if origin.line_offset is not None:
@@ -143,7 +192,7 @@ class Reporter:
         for note in outcome.notes:
             self.logger.info(describe(note, origin))
         for problem in outcome.problems:
-            message = describe(problem.diagnostic, origin)
+            message = describe(problem.diagnostic, problem.origin or origin)
             level = logging.ERROR if problem.error else logging.WARNING
             if problem.error:
                 self.errors.append(message)

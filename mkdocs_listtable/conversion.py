@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 
 from .blocks import Block
-from .context import Host, Origin, Outcome, Problem
+from .context import Host, Origin, Outcome, Problem, place
+from .cuts import Built
 from .diagnostics import Diagnostic
-from .ids import AuthorId
+from .ids import AuthorId, Holder, PageIds, Stamp
 from .model import Mode
 from .render import SourcesAsText
 from .toggle import Highlighter, Toggle, make_highlighter, new_nonce
@@ -71,6 +72,10 @@ class Conversion:
     """Tables that failed so far: shown as error panels, then as text."""
     as_text: SourcesAsText = field(default_factory=SourcesAsText)
     """The failing tables past the page's error panels."""
+    stamps: list[Stamp] = field(default_factory=list)
+    """One element with a generated id per table that has them (see `ids.Stamp`)."""
+    built: list[Built] = field(default_factory=list)
+    """The tables built, kept only when the page has cut marks (see `cuts.py`)."""
     _highlighter: Highlighter | None = None
 
     def begin(self) -> None:
@@ -99,10 +104,30 @@ class Conversion:
         self.author_ids = []
         self.failed = 0
         self.as_text = SourcesAsText()
+        self.built = []
+        self.stamps = []
 
     def report(self, diagnostic: Diagnostic, error: bool) -> None:
         """Keep a problem for the end of the conversion."""
         self.problems.append(Problem(diagnostic, error))
+
+    def report_id(self, diagnostic: Diagnostic, holder: Holder | None) -> None:
+        """Keep an id's problem: this conversion's, or (with `holder`) about an earlier one's."""
+        origin = holder.origin if holder is not None else None
+        about = origin if isinstance(origin, Origin) else None
+        self.problems.append(Problem(diagnostic, False, about))
+
+    def page_ids(self) -> PageIds:
+        """The ids of the page's conversions that ended."""
+        return self.origin.page.ids
+
+    def place(self, line: int) -> str:
+        """`on line 9`: where a line of this conversion is, for messages."""
+        return place(line, self.origin)
+
+    def number_table(self) -> int:
+        """The next table's number on the page: its generated ids and `data-listtable` use it."""
+        return self.origin.page.number()
 
     def add_toggle(self, number: int, source: str, opened: bool) -> str:
         """Keep the toggle of table `number`; its key, for the marker."""

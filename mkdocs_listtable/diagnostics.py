@@ -65,6 +65,11 @@ KINDS: dict[str, Kind] = {
             fatal=True,
         ),
         Kind(
+            "separator-in-table",
+            "the excerpt separator of Material's blog inside a table: the excerpt ends after"
+            " the table",
+        ),
+        Kind(
             "admonition-not-enabled",
             "a `:::` admonition in a cell of a site without the `admonition` extension",
         ),

@@ -49,8 +49,9 @@ class ListTableExtension(Extension):
     | treeprocessor   | 19       | right after the inline pass (20): the code spans   |
     |                 |          | of cells are made; their words get spans           |
     |                 |          | (codewords.py)                                     |
-    | treeprocessor   | 4        | right after `toc` (5): headings have their anchors;|
-    |                 |          | generated ids made unique, `duplicate-id` (ids.py) |
+    | treeprocessor   | 3.5      | after `toc` (5), headings have their anchors, and  |
+    |                 |          | mkdocstrings' id prefixing (4): generated ids made |
+    |                 |          | unique, `duplicate-id` (ids.py)                    |
     | treeprocessor   | -100     | last, after `toc` (5) and `unescape` (0): notes    |
     |                 |          | that the postprocessors' next run is the document's|
     | postprocessor   | 30.5     | right before raw HTML is restored: shows stray     |
@@ -112,9 +113,14 @@ class ListTableExtension(Extension):
             md,
             lambda: bool(conversion.blocks),
             lambda: conversion.author_ids,
-            lambda problem: conversion.report(problem, error=False),
+            conversion.report_id,
+            conversion.page_ids,
+            conversion.place,
+            lambda: conversion.origin,
+            lambda: conversion.stamps,
         )
-        md.treeprocessors.register(ids, "listtable-ids", 4)
+        # After toc (5) and mkdocstrings' id prefixing (4): the ids are final.
+        md.treeprocessors.register(ids, "listtable-ids", 3.5)
         # After the inline pass (20): the code spans are made.
         md.treeprocessors.register(
             CodeWordsTreeprocessor(md, lambda: bool(conversion.blocks)), "listtable-code-words", 19

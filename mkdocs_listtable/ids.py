@@ -11,6 +11,19 @@ renames a heading whose anchor a table already took: `revenue` becomes
 their anchors (after `toc`): it renames a generated id that collides (and the
 references to it in its table), and reports an author's id that another
 table or a heading also has, as `duplicate-id`.
+
+Another treeprocessor may rename every id after ours are made: mkdocstrings
+prefixes a docstring's ids with its object's (`shapes--listtable-2-caption`),
+but not the `headers` and `aria-labelledby` that name them. This one runs
+after it (priority 3.5, below mkdocstrings' 4) and makes a renamed table's
+references follow its ids (`Stamp`).
+
+A page may be converted in pieces: its own text, and the docstrings or blog
+excerpts other plugins convert into it, each by a `Markdown` instance of its
+own. `PageIds`, which the host hands to every conversion of the page, keeps
+the ids of the pieces converted so far: a later piece renames its generated
+ids clear of them, and reports an author's id that an earlier piece has (or
+an earlier table's id that a heading of this piece takes, about that table).
 """
 
 from __future__ import annotations
@@ -18,7 +31,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -43,6 +56,71 @@ class AuthorId:
     name: str
 
 
+@dataclass(frozen=True)
+class Holder:
+    """What holds an id on the page, as a message names it.
+
+    Attributes:
+        what: `ListTable "x" on line 9`, `the heading 'Revenue'`.
+        author: The table's id as its author gave it, when a table holds it.
+        origin: Where that table's conversion read it (the host's `Origin`),
+            to report about that table from a later conversion.
+    """
+
+    what: str
+    author: AuthorId | None = None
+    origin: object = None
+
+
+@dataclass(eq=False)
+class PageIds:
+    """The ids of a page's conversions that ended, so that the next ones keep clear of them.
+
+    Attributes:
+        taken: Each id, with what holds it (`None`: an element no message names,
+            a generated id among them).
+        watch: Every conversion of the page adds its ids, even one without a
+            table (the host knows the page has tables); else only those with tables.
+    """
+
+    taken: dict[str, Holder | None] = field(default_factory=dict)
+    watch: bool = False
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """An element of a table given a generated id, to tell whether another step renamed them.
+
+    Attributes:
+        wrapper: The table's wrapper.
+        element: Its first element with a generated id (the caption, a header cell).
+        id: The id it was given.
+    """
+
+    wrapper: etree.Element
+    element: etree.Element
+    id: str
+
+
+def stamp(wrapper: etree.Element) -> Stamp | None:
+    """The stamp of a rendered table: its caption, else a header cell of its first row."""
+    table = wrapper[0][0]
+    caption = table.find("caption")
+    if caption is not None:
+        return Stamp(wrapper, caption, caption.get("id", ""))
+    for section in table:
+        if section.tag in ("thead", "tbody"):
+            for cell in section[0] if len(section) else ():
+                if value := cell.get("id"):
+                    return Stamp(wrapper, cell, value)
+            return None  # A table with header ids has them in its first row.
+    return None
+
+
+Report = Callable[[Diagnostic, Holder | None], None]
+"""Keeps a problem: found in this conversion, or (with a holder) about an earlier one's table."""
+
+
 class IdsTreeprocessor(Treeprocessor):
     """Makes generated ids unique and reports colliding author ids (see the module)."""
 
@@ -51,29 +129,94 @@ class IdsTreeprocessor(Treeprocessor):
         md: Markdown,
         has_tables: Callable[[], bool],
         author_ids: Callable[[], list[AuthorId]],
-        report: Callable[[Diagnostic], None],
+        report: Report,
+        page: Callable[[], PageIds],
+        place: Callable[[int], str],
+        origin: Callable[[], object],
+        stamps: Callable[[], list[Stamp]],
     ) -> None:
+        """Args:
+        md: The conversion's `Markdown` instance.
+        has_tables: Whether the conversion has tables.
+        author_ids: The ids authors gave its tables.
+        report: Keeps a problem (see `Report`).
+        page: The ids of the page's earlier conversions.
+        place: `on line 9`: where a line of this conversion is, for messages.
+        origin: This conversion's origin, kept with its tables' ids.
+        stamps: The stamps of its tables with generated ids.
+        """
         super().__init__(md)
         self.has_tables = has_tables
         self.author_ids = author_ids
         self.report = report
+        self.page = page
+        self.place = place
+        self.origin = origin
+        self.stamps = stamps
 
     def run(self, root: etree.Element) -> None:
-        if not self.has_tables():
+        page = self.page()
+        tables = self.has_tables()
+        if not tables and not page.watch:
             return  # Most pages: nothing to look at.
+        for mark in self.stamps():
+            renamed = mark.element.get("id", "")
+            if renamed != mark.id and renamed.endswith(mark.id):
+                _follow(mark.wrapper, renamed[: -len(mark.id)])
         found = [(element, value) for element in root.iter() if (value := element.get("id"))]
         if not found:
             return
-        if len({value for _, value in found}) < len(found):
-            self._unique(root, found)  # Some id is there twice: rare, and worth a closer look.
+        taken = page.taken
         headings: dict[str, etree.Element] = {}
         for element, value in found:
             if element.tag in HEADINGS:
                 headings.setdefault(value, element)
-        self._collisions(headings)
+        if tables:
+            clash = taken and any(value in taken for _, value in found)
+            if clash or len({value for _, value in found}) < len(found):
+                # Some id is there twice: rare, and worth a closer look.
+                found = self._unique(root, found, taken)
+            self._collisions(headings, taken)
+        for value, element in headings.items():
+            holder = taken.get(value)
+            if holder is not None and holder.author is not None:
+                # A table converted earlier took this heading's anchor.
+                what = f"the heading {_text(element)!r} has this anchor on the page"
+                self.report(_duplicate(holder.author, what), holder)
+        self._keep(found, headings, taken)
 
-    def _unique(self, root: etree.Element, found: list[tuple[etree.Element, str]]) -> None:
-        """Rename each generated id that another id has, in its table's references too."""
+    def _keep(
+        self,
+        found: list[tuple[etree.Element, str]],
+        headings: dict[str, etree.Element],
+        taken: dict[str, Holder | None],
+    ) -> None:
+        """Add this conversion's ids to the page's, with what holds them."""
+        authors = {author.id: author for author in reversed(self.author_ids())}
+        origin = self.origin()
+        for element, value in found:
+            if value in taken:
+                continue
+            holder = None
+            if element.tag == "table" and value in authors:
+                author = authors[value]
+                what = f"ListTable {author.name} {self.place(author.line)}"
+                holder = Holder(what, author, origin)
+            elif value in headings:
+                holder = Holder(f"the heading {_text(element)!r}")
+            taken[value] = holder
+
+    def _unique(
+        self,
+        root: etree.Element,
+        found: list[tuple[etree.Element, str]],
+        taken: dict[str, Holder | None],
+    ) -> list[tuple[etree.Element, str]]:
+        """Rename each generated id that another id has, in its table's references too.
+
+        Returns:
+            `found`, with the new ids.
+        """
         owner: dict[etree.Element, etree.Element] = {}
         for wrapper in root.iter("div"):  # Outer first: an inner table's elements are its own.
             if wrapper.get("data-listtable") is not None:
@@ -84,11 +227,11 @@ class IdsTreeprocessor(Treeprocessor):
         used = {v for e, v in found if id(e) not in ours}
         renames: dict[etree.Element, dict[str, str]] = {}
         for element, value in generated:
-            if value not in used:
+            if value not in used and value not in taken:
                 used.add(value)
                 continue
             suffix = 2
-            while f"{value}-{suffix}" in used:
+            while f"{value}-{suffix}" in used or f"{value}-{suffix}" in taken:
                 suffix += 1
             new = f"{value}-{suffix}"
             used.add(new)
@@ -102,8 +245,11 @@ class IdsTreeprocessor(Treeprocessor):
                     named = element.get(attribute)
                     if named:
                         element.set(attribute, " ".join(names.get(v, v) for v in named.split()))
+        return [(element, element.get("id") or value) for element, value in found]
 
-    def _collisions(self, headings: dict[str, etree.Element]) -> None:
+    def _collisions(
+        self, headings: dict[str, etree.Element], taken: dict[str, Holder | None]
+    ) -> None:
         """Report author ids that another table, or a heading's anchor, already has."""
         authors = self.author_ids()
         if not authors:
@@ -112,12 +258,18 @@ class IdsTreeprocessor(Treeprocessor):
         for author in authors:
             earlier = first.setdefault(author.id, author)
             if earlier is not author:
-                self.report(
-                    _duplicate(
-                        author,
-                        f"ListTable {earlier.name} on line {earlier.line} has this id too",
-                    )
-                )
+                what = f"ListTable {earlier.name} {self.place(earlier.line)} has this id too"
+                self.report(_duplicate(author, what), None)
+        for value, author in first.items():
+            if value in taken:  # Held by a piece of the page converted earlier.
+                holder = taken[value]
+                if holder is None:
+                    what = "an element converted earlier for this page has this id"
+                elif holder.author is None:
+                    what = f"{holder.what} has this anchor on the page"
+                else:
+                    what = f"{holder.what} has this id too"
+                self.report(_duplicate(author, what), None)
         taken_by_heading = self._heading_anchors(headings, set(first))
         for value, author in first.items():
             element = headings.get(value)
@@ -126,7 +278,8 @@ class IdsTreeprocessor(Treeprocessor):
             if value in taken_by_heading:
                 heading = taken_by_heading[value]
                 self.report(
-                    _duplicate(author, f"the heading {heading!r} has this anchor on the page")
+                    _duplicate(author, f"the heading {heading!r} has this anchor on the page"),
+                    None,
                 )
 
     def _heading_anchors(self, headings: dict[str, etree.Element], ids: set[str]) -> dict[str, str]:
@@ -148,6 +301,17 @@ class IdsTreeprocessor(Treeprocessor):
             if slugify(text, separator) == match.group(1):
                 found.setdefault(match.group(1), text)
         return found
+
+
+def _follow(wrapper: etree.Element, prefix: str) -> None:
+    """Prefix the ids a renamed table's references name, as its ids were prefixed."""
+    ids = {value for element in wrapper.iter() if (value := element.get("id"))}
+    for element in wrapper.iter():
+        for attribute in REFERENCES:
+            named = element.get(attribute)
+            if named:
+                fixed = (f"{prefix}{v}" if f"{prefix}{v}" in ids else v for v in named.split())
+                element.set(attribute, " ".join(fixed))
 
 
 def _text(element: etree.Element) -> str:

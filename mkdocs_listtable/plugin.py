@@ -22,6 +22,10 @@ Conversions of a page: the first one after `on_page_markdown` is the page's
 own (MkDocs converts the page right after that event); every other one until
 the page is written — a docstring mkdocstrings renders, a blog excerpt — is
 another plugin's, reported with the page's path and the line in its own text.
+All of them share one `PageContext`, kept from `on_page_markdown` to
+`on_post_page`: their tables are numbered, and their ids kept unique, across
+the page. On the pages of a Material blog, the context carries the blog's
+excerpt separator, which a table never holds (see `cuts.py`).
 Text converted again while pages are written, once every page's own
 conversion is done (Material's blog excerpts of its posts), reports only the
 problems the pages' own conversions did not.
@@ -29,6 +33,7 @@ problems the pages' own conversions did not.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -40,9 +45,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from .config import ListTableConfig
-from .context import Origin, Outcome, Reporter
+from .context import Origin, Outcome, PageContext, Reporter
 from .diagnostics import Diagnostic
 from .extension import EXTENSION_NAMES, ListTableExtension
+from .ids import PageIds
 from .model import as_mode, page_reports
 from .toggle import Toggle, place_toggles
 
@@ -81,6 +87,10 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         """Between `on_page_context` and `on_post_page`: every page's own conversion is done."""
         self._reported: set[tuple[object, ...]] = set()
         """The problems of the pages' own conversions, wherever they stand (see `end`)."""
+        self._contexts: dict[str, PageContext] = {}
+        """Each page's context, from its own conversion until it is written, by page."""
+        self._blogs: list[tuple[str, str]] = []
+        """`(folder, separator)` of each Material blog: the pages whose excerpts it cuts."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -96,10 +106,11 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         page = self._page
         if page is None:
             return Origin()
+        context = self._contexts[page.file.src_uri]
         if not self._page_claimed:
             self._page_claimed = True
-            return Origin(page.file.src_path, self._line_offset)
-        return Origin(page.file.src_path, None)
+            return Origin(page.file.src_path, self._line_offset, context)
+        return Origin(page.file.src_path, None, context)
 
     def end(self, outcome: Outcome) -> bool:
         """A conversion ended: log its problems; keep its toggles for `on_post_page`.
@@ -158,6 +169,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         self._page, self._page_claimed = None, True
         self._toggles, self._expected, self._reported = {}, {}, set()
+        self._contexts, self._blogs = {}, []
         names = [*config.plugins, *(e for e in config.markdown_extensions if isinstance(e, str))]
         self._rewriters = [n for n in names if any(r in n for r in REWRITERS)]
         if self.config.include_css and CSS_URI not in config.extra_css:
@@ -165,6 +177,16 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         if self.config.include_css and JS_URI not in map(str, config.extra_javascript):
             config.extra_javascript.append(JS_URI)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Learn the excerpt separator of each Material blog, once every plugin is configured."""
+        self._blogs = []
+        for plugin in config.plugins.values():
+            options = getattr(plugin, "config", None)
+            separator = getattr(options, "post_excerpt_separator", None)
+            if isinstance(separator, str) and separator and getattr(options, "enabled", True):
+                folder = posixpath.normpath(str(getattr(options, "blog_dir", ".")))
+                self._blogs.append((folder, separator))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Add the stylesheet and its script to the site."""
@@ -182,9 +204,13 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """The page's conversion comes next: where its Markdown starts in its file."""
+        tables = "ListTable" in markdown
+        self._contexts[page.file.src_uri] = PageContext(
+            PageIds(watch=tables), cut_marks=self._cut_marks(page)
+        )
         self._start(page, own=True)
         # Only pages with a table need the offset, and measuring it reads the file again.
-        self._line_offset = _front_matter_lines(page) if "ListTable" in markdown else 0
+        self._line_offset = _front_matter_lines(page) if tables else 0
         return markdown
 
     def on_page_content(
@@ -210,6 +236,7 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
         """Put each table's source toggle after it, once search has indexed the page."""
         self._stop(page)
         uri = page.file.src_uri
+        self._contexts.pop(uri, None)
         toggles = self._toggles.pop(uri, None)
         expected = self._expected.pop(uri, set())
         if not toggles:
@@ -224,7 +251,19 @@ class ListTablePlugin(BasePlugin[ListTableConfig]):
             )
         return output
 
+    def _cut_marks(self, page: Page) -> tuple[str, ...]:
+        """The separators of the blogs whose folder holds the page (its posts and views)."""
+        uri = page.file.src_uri
+        return tuple(
+            separator
+            for folder, separator in self._blogs
+            if folder == "." or uri.startswith(f"{folder}/")
+        )
+
     def _start(self, page: Page, own: bool) -> None:
+        uri = page.file.src_uri
+        if uri not in self._contexts:  # A page MkDocs did not convert itself.
+            self._contexts[uri] = PageContext(cut_marks=self._cut_marks(page))
         self._page, self._page_claimed, self._rendering = page, not own, not own
         self._reporter = Reporter(log, quiet=not page_reports(page.meta))
 

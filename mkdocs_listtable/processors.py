@@ -32,8 +32,9 @@ from .blocks import Block
 from .cells import prepare, renders_inline, separate_stashed_blocks
 from .context import ListTableError, Reporter
 from .conversion import Conversion
+from .cuts import Built, keep_out_of_tables
 from .diagnostics import Diagnostic, plural
-from .ids import AuthorId
+from .ids import AuthorId, stamp
 from .mdxcells import Admonition, admonition_needs_extension, admonitions, hard_breaks
 from .model import Cell, Options
 from .page import scan_page
@@ -195,21 +196,25 @@ class ListTableBlockProcessor(BlockProcessor):
         """
         state = self.conversion
         block = state.blocks[index]
+        # Named in messages by its place in this text; numbered in the HTML across the
+        # page's conversions, so that generated ids never repeat on the page.
+        number = state.number_table()
         if state.depth >= MAX_DEPTH:
             name, problems = f"#{index + 1}", [too_deep(block)]
-            self._fail(parent, block, index + 1, name, problems, "was not rendered", True)
+            self._fail(parent, block, number, name, problems, "was not rendered", True)
             return
         state.depth += 1
         try:
-            self._build(parent, block, index + 1)
+            self._build(parent, block, index + 1, number)
         except Exception as error:  # A page must never crash the build.
             problem = internal_error(block, error)
-            self._fail(parent, block, index + 1, f"#{index + 1}", [problem], "failed", error=True)
+            self._fail(parent, block, number, f"#{index + 1}", [problem], "failed", error=True)
         finally:
             state.depth -= 1
 
-    def _build(self, parent: etree.Element, block: Block, number: int) -> None:
-        checked = check_block(block, number, self.conversion.settings.validation)
+    def _build(self, parent: etree.Element, block: Block, position: int, number: int) -> None:
+        """Build the `position`th table of this text, numbered `number` on the page."""
+        checked = check_block(block, position, self.conversion.settings.validation)
         if checked.grid is None or checked.failure is not None:
             what = checked.failure or "failed"
             self._fail(parent, block, number, checked.name, checked.problems, what, checked.strict)
@@ -221,11 +226,15 @@ class ListTableBlockProcessor(BlockProcessor):
         block.body = []
         grid, checked.grid, checked.rows = checked.grid, None, []
         table = render_table(grid, checked.options, number, self.render_cell)
+        if (mark := stamp(table)) is not None:
+            self.conversion.stamps.append(mark)
         if checked.options.id:
             column = block.indent + block.column_offset + 1
             author = AuthorId(checked.options.id, block.line, column, checked.name)
             self.conversion.author_ids.append(author)
         self._attach(parent, table, block, number, checked.options, opened=False)
+        if self.conversion.origin.page.cut_marks:
+            self.conversion.built.append(Built(table, block, checked.name))
 
     def _fail(
         self,
@@ -412,8 +421,13 @@ class TreeDoneTreeprocessor(Treeprocessor):
         self.conversion = conversion
 
     def run(self, root: etree.Element) -> None:
-        self.conversion.tree_done = True
-        self.conversion.as_text.close()
+        state = self.conversion
+        state.tree_done = True
+        state.as_text.close()
+        marks = state.origin.page.cut_marks
+        if marks and state.built:
+            for problem in keep_out_of_tables(self.md, marks, state.built):
+                state.report(problem, error=False)
 
 
 class ListTablePostprocessor(Postprocessor):

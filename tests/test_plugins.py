@@ -9,11 +9,12 @@ exactly, and finds no marker or placeholder of ours left in any page.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from .sites import (
     DEFAULT_EXTENSIONS,
@@ -191,6 +192,86 @@ def test_mkdocstrings_docstring_problem_fails_strict(tmp_path: Path) -> None:
     assert "orphan-placeholder" in result.stderr
 
 
+SURVEY = '''\
+"""Results of the survey.
+
+<ListTable caption="Survey" headerRows={2}>
+- - [c2] Answers
+  - _
+- - Yes
+  - No
+- - 3
+  - 4
+</ListTable>
+
+<ListTable id="results" caption="Totals">
+- - all
+  - 7
+</ListTable>
+
+<ListTable id="sides">
+- - four
+</ListTable>
+"""
+'''
+"""A docstring with three tables: generated ids (caption, two header rows) and two author ids."""
+
+SURVEY_PAGE = f"""\
+---
+title: Survey
+---
+
+# Survey
+
+{REVENUE_TABLE}
+::: survey
+
+<ListTable id="results" caption="Page results">
+- - page
+</ListTable>
+
+## Sides
+
+The heading's anchor is `sides`.
+"""
+"""The page around the docstring: a table with generated ids before it, the docstring's author
+id `results` again after it, and a heading whose anchor is its `sides`."""
+
+
+@ORDERS
+def test_ids_are_unique_across_the_page_and_its_docstrings(
+    tmp_path: Path, plugins: list[Any]
+) -> None:
+    """mkdocstrings prefixes a docstring's ids with its object's: so do the references to them."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "survey.py").write_text(SURVEY, encoding="utf-8")
+    site = build_site(tmp_path, {"index.md": SURVEY_PAGE}, plugins=plugins)
+    check_no_leftovers(built_pages(site))
+    page = check_page(site, "index", tables_=5, toggles_=5)
+    # Numbered across the page in reading order, docstring included.
+    wrappers = page.select("div.listtable")
+    assert [w["data-listtable"] for w in wrappers] == ["1", "2", "3", "4", "5"]
+    assert len(tables(page.select_one(".doc-module .doc-contents"))) == 3
+    ids = _ids_are_unique(page)
+    assert {"listtable-1-caption", "survey--listtable-2-caption", "survey--results"} <= ids
+    assert {"results", "results-caption", "sides", "survey--sides"} <= ids
+    # The prefixed `results` and `sides` are no duplicates of the page's.
+    assert warnings_of(site) == []
+
+
+def _ids_are_unique(page: BeautifulSoup) -> set[str]:
+    """No id twice on the page, and each table's references name its own elements."""
+    ids = Counter(str(element["id"]) for element in page.select("[id]"))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for wrapper in page.select("div.listtable"):
+        own = {str(e["id"]) for e in wrapper.select("[id]")}
+        for element in wrapper.select("[headers], [aria-labelledby]"):
+            named = element.get("headers") or element.get("aria-labelledby")
+            names = named if isinstance(named, list) else str(named).split()
+            assert names and set(names) <= own, names
+    return set(ids)
+
+
 # ---- Material's blog ------------------------------------------------------------------------
 
 FIRST_POST = f"""\
@@ -253,6 +334,160 @@ def test_blog_excerpts_keep_whole_tables(tmp_path: Path) -> None:
 
 def _cells(table: Tag) -> list[list[str]]:
     return [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+
+
+def _words(table: Tag) -> list[list[str]]:
+    """Each row's cells (nested tables' rows too), whitespace collapsed, toggles left out."""
+    return [
+        [
+            " ".join(" ".join(cell.find_all(string=lambda s: not s.find_parent("details"))).split())
+            for cell in tr.find_all(["th", "td"], recursive=False)
+        ]
+        for tr in table.find_all("tr")
+    ]
+
+
+CUT_IN_A_CELL = """\
+<ListTable headerRows={1}>
+- - Step
+  - Detail
+- - one
+  - First part.
+
+    <!-- more -->
+
+    Second part.
+- - two
+  - <ListTable>
+    - - inner <!-- more --> cell
+    </ListTable>
+</ListTable>
+"""
+"""A table whose cells hold the blog's excerpt separator: a block (line 15, column 5 of the
+post below) and, in a nested table, inline."""
+
+CUT_POST = f"""\
+---
+date: 2024-01-03
+---
+
+# Cut post
+
+Before the table.
+
+{CUT_IN_A_CELL}
+After the table.
+"""
+
+
+def test_blog_separator_in_a_cell_ends_the_excerpt_after_the_table(tmp_path: Path) -> None:
+    pages = {
+        "blog/index.md": "# Blog\n",
+        "blog/posts/cut.md": CUT_POST,
+        "blog/posts/first.md": FIRST_POST,
+        "elsewhere.md": f"# Not a post\n\n{CUT_IN_A_CELL}",
+    }
+    site = build_site(tmp_path, pages, theme="material", plugins=["search", "blog", "listtable"])
+    html = built_pages(site)
+    check_no_leftovers(html)
+    # Said once (the excerpts convert the post again), at the separator in the post's file;
+    # the page outside the blog keeps its comment where it is.
+    [warning] = warnings_of(site)
+    assert warning.startswith("blog/posts/cut.md:15:5: separator-in-table: ListTable #1: "), warning
+    for path in ("blog/index.html", "blog/2024/01/03/cut-post/index.html", "elsewhere/index.html"):
+        check_balanced(html[path])
+
+    expected = [
+        ["Step", "Detail"],
+        ["one", "First part. Second part."],
+        ["two", "inner cell"],
+        ["inner cell"],  # The nested table's row.
+    ]
+    # The post's own page: the same table, and the separator right after it.
+    post = check_page(site, "blog/2024/01/03/cut-post", tables_=2, toggles_=2)
+    outer = tables(post)[0]
+    assert _words(outer) == expected
+    assert not outer.find_all(string=lambda s: isinstance(s, Comment))
+    wrapper = outer.find_parent("div", class_="listtable")
+    following = wrapper.find_next_sibling(string=lambda s: isinstance(s, Comment))
+    assert following is not None and following.strip() == "more"
+    assert "After the table." in post.get_text()
+
+    # The blog index: the excerpt holds the whole table, and stops right after it.
+    index = check_page(site, "blog", tables_=3, toggles_=3)
+    cut, first = index.select("article")
+    check_well_formed(str(cut))
+    check_well_formed(str(first))
+    excerpt = tables(cut)[0]
+    assert _words(excerpt) == expected
+    inner, whole = toggle_sources(cut)  # In page order: the nested table's comes first.
+    assert whole == CUT_IN_A_CELL.rstrip("\n")
+    assert inner == "<ListTable>\n- - inner <!-- more --> cell\n</ListTable>"
+    assert "After the table." not in cut.get_text()
+    assert "Continue reading" in cut.get_text()
+    # The page's HTML holds both excerpts, each whole, one after the other.
+    assert [a.parent is index.select_one("article").parent for a in (cut, first)] == [True, True]
+
+    # Outside the blog, a comment in a cell is only a comment.
+    elsewhere = site.page("elsewhere")
+    assert [c.strip() for c in elsewhere.find_all(string=lambda s: isinstance(s, Comment))] == [
+        "more",
+        "more",
+    ]
+
+
+def _post(date: str, title: str) -> str:
+    """A post whose excerpt holds a captioned table and one whose author gave it `id="results"`."""
+    return f"""\
+---
+date: {date}
+---
+
+# {title}
+
+<ListTable caption="{title}">
+- - {title.lower()}
+</ListTable>
+
+<ListTable id="results">
+- - {title.lower()} results
+</ListTable>
+
+<!-- more -->
+"""
+
+
+def test_blog_index_ids_are_unique_across_excerpts(tmp_path: Path) -> None:
+    """Each excerpt is converted on its own; the page they share has one set of ids."""
+    pages = {
+        "blog/index.md": "# Blog\n",
+        "blog/posts/alpha.md": _post("2024-01-06", "Alpha"),
+        "blog/posts/beta.md": _post("2024-01-05", "Beta"),
+    }
+    site = build_site(tmp_path, pages, theme="material", plugins=["search", "blog", "listtable"])
+    html = built_pages(site)
+    check_no_leftovers(html)
+    for post in ("2024/01/06/alpha", "2024/01/05/beta"):  # Each post on its own: as before.
+        page = check_page(site, f"blog/{post}", tables_=2, toggles_=2)
+        assert _ids_are_unique(page) >= {"listtable-1-caption", "results"}
+    # The index and the archive show both excerpts: generated ids numbered across them;
+    # the author's `results`, given twice, is said once for each page it repeats on.
+    for view in ("blog", "blog/archive/2024"):
+        page = check_page(site, view, tables_=4, toggles_=4)
+        ids = Counter(str(element["id"]) for element in page.select("[id]"))
+        assert [i for i, n in ids.items() if n > 1] == ["results"]
+        assert {"listtable-1-caption", "listtable-3-caption"} <= set(ids)
+        captions = [t.caption for t in tables(page) if t.caption]
+        scrolls = [t.find_parent("div", class_="listtable__scroll") for t in tables(page)]
+        assert [c["id"] for c in captions] == [
+            s.get("aria-labelledby") for s in scrolls if s.get("aria-labelledby")
+        ]
+    assert warnings_of(site) == [
+        f"{view}: in Markdown converted by another plugin, line 7:1: duplicate-id: "
+        'ListTable "results": id \'results\' is not unique: ListTable "results" on line 7 of '
+        "Markdown converted by another plugin has this id too; give the table an id of its own"
+        for view in ("blog/index.md", "blog/archive/2024.md")
+    ]
 
 
 BROKEN_POST = f"""\
