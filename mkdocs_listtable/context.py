@@ -48,11 +48,15 @@ class PageContext:
         cut_marks: Strings another tool cuts the page's HTML at (the excerpt
             separator of Material's blog): none may stand inside a table
             (see `cuts.py`).
+        reports: Whether the page's problems are reported (not when its front
+            matter says `listtable: {report: false}`), for a conversion that
+            logs its own.
     """
 
     ids: PageIds = field(default_factory=PageIds)
     tables: int = 0
     cut_marks: tuple[str, ...] = ()
+    reports: bool = True
 
     def number(self) -> int:
         """The next table's number on the page."""

@@ -22,6 +22,7 @@ from .ids import AuthorId, Holder, PageIds, Stamp
 from .model import Mode
 from .render import SourcesAsText
 from .toggle import Highlighter, Toggle, make_highlighter, new_nonce
+from .zensical_page import zensical_origin
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,16 @@ class Conversion:
     """The tables built, kept only when the page has cut marks (see `cuts.py`)."""
     _highlighter: Highlighter | None = None
 
-    def begin(self) -> None:
-        """A conversion starts: forget what a failed one left; learn where the text is from."""
+    def begin(self, lines: list[str]) -> None:
+        """A conversion of `lines` starts: forget what a failed one left; learn where they are from.
+
+        From the host; without one, from Zensical's page context when Zensical runs it.
+        """
         self.reset()
         if self.host is not None:
             self.origin = self.host.begin()
+        elif (found := zensical_origin(self.md, lambda: _has_tables(lines))) is not None:
+            self.origin = found
 
     def finish(self) -> Outcome:
         """The conversion ends: its outcome, taken out of the state."""
@@ -143,3 +149,7 @@ class Conversion:
         if self._highlighter is None:
             self._highlighter = make_highlighter(self.md)
         return self._highlighter
+
+
+def _has_tables(lines: list[str]) -> bool:
+    return any("ListTable" in line for line in lines)

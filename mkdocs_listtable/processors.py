@@ -65,7 +65,7 @@ class ListTablePreprocessor(Preprocessor):
         self.conversion = conversion
 
     def run(self, lines: list[str]) -> list[str]:
-        self.conversion.begin()
+        self.conversion.begin(lines)
         return self.find(lines)
 
     def find(self, lines: list[str]) -> list[str]:
@@ -453,10 +453,11 @@ class ListTablePostprocessor(Postprocessor):
         if outcome.toggles and not placed_later:
             text, _ = place_toggles(text, outcome.toggles)
         if host is None and (outcome.problems or outcome.notes):
-            reporter = Reporter(logging.getLogger(LOGGER_NAME))
+            reports = outcome.origin.page.reports
+            reporter = Reporter(logging.getLogger(LOGGER_NAME), quiet=not reports)
             reporter.log(outcome)
             reporter.close()
-            if reporter.errors and self.conversion.settings.raise_on_error:
+            if reporter.errors and reports and self.conversion.settings.raise_on_error:
                 raise ListTableError("\n".join(reporter.errors))
         return text
 

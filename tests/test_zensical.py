@@ -129,8 +129,8 @@ def _shape(block: Tag) -> tuple[Any, ...]:
         block.get("class"),
         caption,
         tuple(rows),
-        # The kinds only: lines are not the same, see the xfail below.
-        [code.get_text() for code in errors.select("li > code")] if errors else None,
+        # Each problem with its place in the file, as the plugin gives it.
+        [" ".join(item.get_text().split()) for item in errors.select("li")] if errors else None,
         toggle.summary.get_text(strip=True) if toggle else None,
         toggle.select_one("code").get_text() if toggle else None,
         toggle.has_attr("open") if toggle else None,
@@ -225,15 +225,101 @@ def test_strict_mode_problem_stops_the_zensical_build(tmp_path: Path) -> None:
     result = _zensical(_site(tmp_path, f"# Title\n\n{STRICT}"))
     assert result.returncode != 0
     assert "ListTableError" in result.stderr
-    assert "line 5:5: orphan-placeholder: ListTable #1 row 2, col 1" in result.stderr
+    assert "index.md:5:5: orphan-placeholder: ListTable #1 row 2, col 1" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="under Zensical the extension knows neither the page's path nor the length of the "
-    "front matter that Zensical strips before Python-Markdown: it reports 'line 5:5:' "
-    "for index.md:9:5",
-)
 def test_zensical_messages_name_the_page_and_its_line(tmp_path: Path) -> None:
+    """Zensical strips the front matter; the extension finds the page, and its lines, on its own."""
     result = _zensical(_site(tmp_path, f"---\ntitle: T\n---\n\n# Title\n\n{STRICT}"))
+    assert result.returncode != 0
     assert "index.md:9:5: orphan-placeholder: ListTable #1 row 2, col 1" in result.stderr
+
+
+def test_zensical_warnings_name_pages_in_folders(tmp_path: Path) -> None:
+    """A warning, in a page of a folder whose front matter ends with `...` and blank lines."""
+    _site(tmp_path, "# Home\n")
+    table = STRICT.replace(' validation="strict"', "")
+    page = f"---\ntitle: T\n...\n\n\n# Guide\n\n{table}"
+    (tmp_path / "docs" / "guide").mkdir()
+    (tmp_path / "docs" / "guide" / "setup.md").write_text(page, encoding="utf-8")
+    result = _zensical(tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = [line for line in result.stderr.splitlines() if "orphan-placeholder" in line]
+    assert len(found) == 1, result.stderr
+    assert "guide/setup.md:10:5: orphan-placeholder: ListTable #1 row 2, col 1" in found[0]
+
+
+DOCSTRING = '''\
+"""Shapes.
+
+<ListTable caption="Doc">
+- - a
+- - _
+</ListTable>
+"""
+'''
+
+API_PAGE = f"""\
+---
+title: API
+---
+
+# API
+
+<ListTable caption="Page">
+- - a
+</ListTable>
+
+::: shapes
+
+{STRICT.replace(' validation="strict"', "")}"""
+"""A page with a table before a docstring's and a table after it (problem on line 15, column 5)."""
+
+
+def test_zensical_docstring_tables_name_the_page(tmp_path: Path) -> None:
+    """mkdocstrings under Zensical: the docstring's own lines, the page's lines in its file."""
+    _site(tmp_path, API_PAGE)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "shapes.py").write_text(DOCSTRING, encoding="utf-8")
+    config = {
+        "site_name": "Test",
+        "plugins": [{"mkdocstrings": {"handlers": {"python": {"paths": ["src"]}}}}],
+        "markdown_extensions": [{"listtable": {"source_toggle": True}}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = _zensical(tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = [line for line in result.stderr.splitlines() if "orphan-placeholder" in line]
+    assert [line.split(": orphan-placeholder")[0] for line in found] == [
+        "index.md: in Markdown converted by another plugin, line 5:5",
+        "index.md:15:5",
+    ], result.stderr
+    page = BeautifulSoup(
+        (tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    check_no_leftovers(html_files(tmp_path / "site"))
+    wrappers = page.select("div.listtable")
+    # Numbered across the page; the docstring's ids prefixed by mkdocstrings, and named so.
+    assert [w["data-listtable"] for w in wrappers] == ["1", "2", "3"]
+    assert [w.select_one("caption")["id"] for w in wrappers[:2]] == [
+        "listtable-1-caption",
+        "shapes--listtable-2-caption",
+    ]
+    assert [w.select_one(".listtable__scroll").get("aria-labelledby") for w in wrappers[:2]] == [
+        "listtable-1-caption",
+        "shapes--listtable-2-caption",
+    ]
+    assert len(page.select("details.listtable__source")) == 3
+
+
+def test_zensical_pages_can_keep_their_problems_out_of_the_log(tmp_path: Path) -> None:
+    """`listtable: {report: false}` in the front matter, read from Zensical's page: no error."""
+    quiet = f"---\nlisttable:\n  report: false\n---\n\n# Broken on purpose\n\n{STRICT}"
+    result = _zensical(_site(tmp_path, quiet))
+    assert result.returncode == 0, result.stderr
+    assert "orphan-placeholder" not in result.stderr
+    page = BeautifulSoup(
+        (tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    [panel] = page.select("div.listtable--error .listtable__errors li")
+    assert " ".join(panel.get_text().split()).startswith("orphan-placeholder index.md:10, row 2")
