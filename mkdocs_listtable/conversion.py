@@ -123,6 +123,10 @@ class Conversion:
         about = origin if isinstance(origin, Origin) else None
         self.problems.append(Problem(diagnostic, False, about))
 
+    def has_tables(self) -> bool:
+        """Whether the conversion has found tables."""
+        return bool(self.blocks)
+
     def page_ids(self) -> PageIds:
         """The ids of the page's conversions that ended."""
         return self.origin.page.ids

@@ -108,19 +108,8 @@ class ListTableExtension(Extension):
         )
         # Last: `toc` (5) runs the postprocessors on its fragment before.
         md.treeprocessors.register(TreeDoneTreeprocessor(md, conversion), "listtable", -100)
-        # After toc (5): the headings have their anchors.
-        ids = IdsTreeprocessor(
-            md,
-            lambda: bool(conversion.blocks),
-            lambda: conversion.author_ids,
-            conversion.report_id,
-            conversion.page_ids,
-            conversion.place,
-            lambda: conversion.origin,
-            lambda: conversion.stamps,
-        )
         # After toc (5) and mkdocstrings' id prefixing (4): the ids are final.
-        md.treeprocessors.register(ids, "listtable-ids", 3.5)
+        md.treeprocessors.register(IdsTreeprocessor(md, conversion), "listtable-ids", 3.5)
         # After the inline pass (20): the code spans are made.
         md.treeprocessors.register(
             CodeWordsTreeprocessor(md, lambda: bool(conversion.blocks)), "listtable-code-words", 19

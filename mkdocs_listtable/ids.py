@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -117,49 +117,55 @@ def stamp(wrapper: etree.Element) -> Stamp | None:
     return None
 
 
-Report = Callable[[Diagnostic, Holder | None], None]
-"""Keeps a problem: found in this conversion, or (with a holder) about an earlier one's table."""
+class Conversion(Protocol):
+    """What the treeprocessor reads of its conversion (`conversion.Conversion` is one)."""
+
+    @property
+    def author_ids(self) -> list[AuthorId]:
+        """The ids authors gave the conversion's tables."""
+        ...
+
+    @property
+    def stamps(self) -> list[Stamp]:
+        """The stamps of its tables with generated ids."""
+        ...
+
+    @property
+    def origin(self) -> object:
+        """Its origin, kept with its tables' ids (see `Holder`)."""
+        ...
+
+    def has_tables(self) -> bool:
+        """Whether it has tables."""
+        ...
+
+    def page_ids(self) -> PageIds:
+        """The ids of the page's conversions that ended."""
+        ...
+
+    def place(self, line: int) -> str:
+        """`on line 9`: where a line of this conversion is, for messages."""
+        ...
+
+    def report_id(self, diagnostic: Diagnostic, holder: Holder | None) -> None:
+        """Keep a problem: found in this conversion, or (with a holder) about an earlier one's."""
+        ...
 
 
 class IdsTreeprocessor(Treeprocessor):
     """Makes generated ids unique and reports colliding author ids (see the module)."""
 
-    def __init__(
-        self,
-        md: Markdown,
-        has_tables: Callable[[], bool],
-        author_ids: Callable[[], list[AuthorId]],
-        report: Report,
-        page: Callable[[], PageIds],
-        place: Callable[[int], str],
-        origin: Callable[[], object],
-        stamps: Callable[[], list[Stamp]],
-    ) -> None:
-        """Args:
-        md: The conversion's `Markdown` instance.
-        has_tables: Whether the conversion has tables.
-        author_ids: The ids authors gave its tables.
-        report: Keeps a problem (see `Report`).
-        page: The ids of the page's earlier conversions.
-        place: `on line 9`: where a line of this conversion is, for messages.
-        origin: This conversion's origin, kept with its tables' ids.
-        stamps: The stamps of its tables with generated ids.
-        """
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
         super().__init__(md)
-        self.has_tables = has_tables
-        self.author_ids = author_ids
-        self.report = report
-        self.page = page
-        self.place = place
-        self.origin = origin
-        self.stamps = stamps
+        self.conversion = conversion
 
     def run(self, root: etree.Element) -> None:
-        page = self.page()
-        tables = self.has_tables()
+        state = self.conversion
+        page = state.page_ids()
+        tables = state.has_tables()
         if not tables and not page.watch:
             return  # Most pages: nothing to look at.
-        for mark in self.stamps():
+        for mark in state.stamps:
             renamed = mark.element.get("id", "")
             if renamed != mark.id and renamed.endswith(mark.id):
                 _follow(mark.wrapper, renamed[: -len(mark.id)])
@@ -182,7 +188,7 @@ class IdsTreeprocessor(Treeprocessor):
             if holder is not None and holder.author is not None:
                 # A table converted earlier took this heading's anchor.
                 what = f"the heading {_text(element)!r} has this anchor on the page"
-                self.report(_duplicate(holder.author, what), holder)
+                state.report_id(_duplicate(holder.author, what), holder)
         self._keep(found, headings, taken)
 
     def _keep(
@@ -192,16 +198,16 @@ class IdsTreeprocessor(Treeprocessor):
         taken: dict[str, Holder | None],
     ) -> None:
         """Add this conversion's ids to the page's, with what holds them."""
-        authors = {author.id: author for author in reversed(self.author_ids())}
-        origin = self.origin()
+        state = self.conversion
+        authors = {author.id: author for author in reversed(state.author_ids)}
         for element, value in found:
             if value in taken:
                 continue
             holder = None
             if element.tag == "table" and value in authors:
                 author = authors[value]
-                what = f"ListTable {author.name} {self.place(author.line)}"
-                holder = Holder(what, author, origin)
+                what = f"ListTable {author.name} {state.place(author.line)}"
+                holder = Holder(what, author, state.origin)
             elif value in headings:
                 holder = Holder(f"the heading {_text(element)!r}")
             taken[value] = holder
@@ -251,15 +257,16 @@ class IdsTreeprocessor(Treeprocessor):
         self, headings: dict[str, etree.Element], taken: dict[str, Holder | None]
     ) -> None:
         """Report author ids that another table, or a heading's anchor, already has."""
-        authors = self.author_ids()
+        state = self.conversion
+        authors = state.author_ids
         if not authors:
             return
         first: dict[str, AuthorId] = {}
         for author in authors:
             earlier = first.setdefault(author.id, author)
             if earlier is not author:
-                what = f"ListTable {earlier.name} {self.place(earlier.line)} has this id too"
-                self.report(_duplicate(author, what), None)
+                what = f"ListTable {earlier.name} {state.place(earlier.line)} has this id too"
+                state.report_id(_duplicate(author, what), None)
         for value, author in first.items():
             if value in taken:  # Held by a piece of the page converted earlier.
                 holder = taken[value]
@@ -269,7 +276,7 @@ class IdsTreeprocessor(Treeprocessor):
                     what = f"{holder.what} has this anchor on the page"
                 else:
                     what = f"{holder.what} has this id too"
-                self.report(_duplicate(author, what), None)
+                state.report_id(_duplicate(author, what), None)
         taken_by_heading = self._heading_anchors(headings, set(first))
         for value, author in first.items():
             element = headings.get(value)
@@ -277,7 +284,7 @@ class IdsTreeprocessor(Treeprocessor):
                 taken_by_heading.setdefault(value, _text(element))
             if value in taken_by_heading:
                 heading = taken_by_heading[value]
-                self.report(
+                state.report_id(
                     _duplicate(author, f"the heading {heading!r} has this anchor on the page"),
                     None,
                 )
