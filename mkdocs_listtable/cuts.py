@@ -52,13 +52,10 @@ def keep_out_of_tables(
     textual = tuple(mark for mark in marks if _shown_as_is(mark))
     if not marked and not textual:
         return []
-    inner: set[int] = set()
-    for table in tables:
-        inner.update(id(e) for e in table.wrapper.iter() if e is not table.wrapper)
     problems = []
-    for table in tables:
-        if id(table.wrapper) in inner:
-            continue  # Inside another table: the outer one moves the marks.
+    # A table is built after the tables in its cells: last built first, the outermost
+    # table takes the marks of the tables it holds, and they have none left.
+    for table in reversed(tables):
         found = _take_marks(table.wrapper, stash, marked, marks, textual)
         if not found:
             continue
@@ -66,7 +63,7 @@ def keep_out_of_tables(
         placeholder = md.htmlStash.store(mark)
         table.wrapper.tail = f"\n{placeholder}\n{table.wrapper.tail or ''}"
         problems.append(_problem(table, mark))
-    return problems
+    return problems[::-1]
 
 
 def _shown_as_is(mark: str) -> bool:
