@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from markdown import Markdown
@@ -54,6 +54,13 @@ class AuthorId:
     line: int
     column: int | None
     name: str
+    element: etree.Element | None = field(default=None, compare=False)
+    """The `<table>`: another step may rename its id (mkdocstrings prefixes it)."""
+
+    @property
+    def now(self) -> str:
+        """The id as the page has it now."""
+        return self.id if self.element is None else self.element.get("id", self.id)
 
 
 @dataclass(frozen=True)
@@ -199,15 +206,16 @@ class IdsTreeprocessor(Treeprocessor):
     ) -> None:
         """Add this conversion's ids to the page's, with what holds them."""
         state = self.conversion
-        authors = {author.id: author for author in reversed(state.author_ids)}
+        authors = {id(author.element): author for author in state.author_ids}
         for element, value in found:
             if value in taken:
                 continue
             holder = None
-            if element.tag == "table" and value in authors:
-                author = authors[value]
+            if element.tag == "table" and id(element) in authors:
+                author = authors[id(element)]
                 what = f"ListTable {author.name} {state.place(author.line)}"
-                holder = Holder(what, author, state.origin)
+                # Its id as the page has it, and not its table: the page keeps no tree.
+                holder = Holder(what, replace(author, id=value, element=None), state.origin)
             elif value in headings:
                 holder = Holder(f"the heading {_text(element)!r}")
             taken[value] = holder
@@ -263,7 +271,7 @@ class IdsTreeprocessor(Treeprocessor):
             return
         first: dict[str, AuthorId] = {}
         for author in authors:
-            earlier = first.setdefault(author.id, author)
+            earlier = first.setdefault(author.now, author)
             if earlier is not author:
                 what = f"ListTable {earlier.name} {state.place(earlier.line)} has this id too"
                 state.report_id(_duplicate(author, what), None)
@@ -328,7 +336,7 @@ def _text(element: etree.Element) -> str:
 def _duplicate(author: AuthorId, what: str) -> Diagnostic:
     return Diagnostic(
         "duplicate-id",
-        f"id {author.id!r} is not unique: {what}",
+        f"id {author.now!r} is not unique: {what}",
         "give the table an id of its own",
         author.line,
         author.column,

@@ -230,7 +230,8 @@ class ListTableBlockProcessor(BlockProcessor):
             self.conversion.stamps.append(mark)
         if checked.options.id:
             column = block.indent + block.column_offset + 1
-            author = AuthorId(checked.options.id, block.line, column, checked.name)
+            element = table[0][0]  # The wrapper's scroll region's table.
+            author = AuthorId(checked.options.id, block.line, column, checked.name, element)
             self.conversion.author_ids.append(author)
         self._attach(parent, table, block, number, checked.options, opened=False)
         if self.conversion.origin.page.cut_marks:

@@ -259,6 +259,44 @@ def test_ids_are_unique_across_the_page_and_its_docstrings(
     assert warnings_of(site) == []
 
 
+TAKEN_PAGE = """\
+# Survey
+
+::: survey
+
+<ListTable id="survey--results">
+- - page
+</ListTable>
+
+## Sides {#survey--sides}
+"""
+"""A page that takes two of the docstring's ids as mkdocstrings prefixes them: a table's
+(line 5) and a heading's (`attr_list`)."""
+
+
+def test_duplicate_ids_between_a_page_and_its_docstrings_are_reported(tmp_path: Path) -> None:
+    """Each where it stands: the page's table at its line in the file, the docstring's table
+    (whose id the page's heading takes) at its line in the docstring."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "survey.py").write_text(SURVEY, encoding="utf-8")
+    site = build_site(
+        tmp_path, {"index.md": TAKEN_PAGE}, plugins=["search", MKDOCSTRINGS, "listtable"]
+    )
+    check_no_leftovers(built_pages(site))
+    page = check_page(site, "index", tables_=4, toggles_=4)
+    ids = Counter(str(element["id"]) for element in page.select("[id]"))
+    assert sorted(i for i, n in ids.items() if n > 1) == ["survey--results", "survey--sides"]
+    hint = "; give the table an id of its own"
+    assert sorted(warnings_of(site)) == [
+        "index.md: in Markdown converted by another plugin, line 17:1: duplicate-id: "
+        "ListTable \"sides\": id 'survey--sides' is not unique: the heading 'Sides' has this "
+        "anchor on the page" + hint,
+        "index.md:5:1: duplicate-id: ListTable \"survey--results\": id 'survey--results' is not "
+        'unique: ListTable "results" on line 12 of Markdown converted by another plugin has '
+        "this id too" + hint,
+    ]
+
+
 def _ids_are_unique(page: BeautifulSoup) -> set[str]:
     """No id twice on the page, and each table's references name its own elements."""
     ids = Counter(str(element["id"]) for element in page.select("[id]"))
