@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Block
 from .diagnostics import Diagnostic
-from .syntax import Fence, fence_closes, fence_open
+from .syntax import TAG, Fence, fence_closes, fence_open
 
 RAW_TEXT = frozenset({"pre", "script", "style", "textarea"})
 """Elements whose content is text, not markup, in HTML."""
@@ -158,6 +158,8 @@ def _read_tags(
     lowered = text.lower()
     for tag in TAG_RE.finditer(text):
         name = tag.group("name")
+        if name == TAG:
+            continue  # Ours, on a line of other text: shown as text and reported, no wrapper.
         lower = name.lower()
         if tag.group("close"):
             for depth in range(len(stack) - 1, -1, -1):

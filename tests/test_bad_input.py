@@ -210,6 +210,14 @@ CASES: list[Case] = [
         tables=1,
     ),
     Case(
+        "tags-on-a-stray-closing-tag-line-before-a-table",
+        "# Stray\n\n</ListTable> alpha <ListTable> bravo\n\n"
+        "<ListTable>\n- - charlie\n</ListTable>\n",
+        (("unclosed", 3, 1),),
+        ("</ListTable> alpha <ListTable> bravo", "charlie"),
+        tables=1,
+    ),
+    Case(
         "text-after-the-closing-tag",
         "# After\n\n<ListTable>\n- - alpha\n</ListTable> trailing bravo\n",
         (),

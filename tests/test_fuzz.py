@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from .conftest import deadline, reached, reaches
@@ -420,6 +420,9 @@ def check_page(text: str) -> tuple[BeautifulSoup, list[str]] | None:
 @reaches(**{"message": 100, "strict table": 1})
 @settings(PROFILE)
 @given(pages())
+# Found by fuzzing: a tag after a block's tag on its line, and on a stray tag's line.
+@example("<ListTable>  <ListTable>  w0\n")
+@example("</ListTable>  <ListTable>  w0\n\n<ListTable>\n</ListTable>\n")
 def test_any_page(text: str) -> None:
     check_page(text)
 
