@@ -19,7 +19,7 @@ import cmarkgfm
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_listtable.convert import _splitter, csv_table, html_tables, pipe_table, write
@@ -187,16 +187,23 @@ PIPE_CELL = st.text("ab `\\|*_<>&", max_size=10)
 
 
 def _inner(tag: Tag) -> str:
-    """A cell's or paragraph's HTML, without its whitespace (code spans trim it differently)."""
+    """A cell's or paragraph's HTML, without its whitespace (code spans trim it differently)
+    and without the spans that keep each word of code whole (`codewords.py`)."""
+    for span in tag.select("code span"):
+        span.unwrap()
     return "".join(tag.decode_contents().split())
 
 
 @pytest.mark.fuzz
-@ROUND_TRIP
 @reaches(compared=20, escaped_pipe_by_lone_backtick=3)
+@ROUND_TRIP
 @given(
     st.lists(st.lists(PIPE_CELL, min_size=2, max_size=2), min_size=2, max_size=5),
     st.lists(st.sampled_from(["---", ":--", "--:", ":-:"]), min_size=2, max_size=2),
+)
+@example(  # Found by fuzzing: code of two words, each in a span of its own in a ListTable.
+    [["_*`b| b\\`&", ">a>&&`"], ["_", " __>*&&`"], [" *&a<", "*abaaa***>"], ["", "a\\_"]],
+    ["---", "---"],
 )
 def test_pipe_round_trip(rows: list[list[str]], aligns: list[str]) -> None:
     """A pipe table's ListTable shows the cells GitHub shows (cmark-gfm, github.com's library).
