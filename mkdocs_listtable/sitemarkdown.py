@@ -25,7 +25,7 @@ from typing import Any
 import markdown
 from mkdocs.utils.yaml import yaml_load
 
-from .context import Origin, Outcome, Problem
+from .context import Origin, Outcome, PageContext, Problem
 from .extension import EXTENSION_NAMES, ListTableExtension
 from .model import Mode
 
@@ -69,12 +69,19 @@ class _Collector:
     line_offset: int = 0
     claimed: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
+    page: PageContext = field(default_factory=PageContext)
+    """What the page's conversions share, as the plugin hands it to each."""
+
+    def start(self, line_offset: int) -> None:
+        """A page starts: where its Markdown starts in its file."""
+        self.line_offset, self.claimed, self.outcomes = line_offset, False, []
+        self.page = PageContext()
 
     def begin(self) -> Origin:
         if self.claimed:  # Another conversion during the page's: not the file's own lines.
-            return Origin(None, None)
+            return Origin(None, None, self.page)
         self.claimed = True
-        return Origin(None, self.line_offset)
+        return Origin(None, self.line_offset, self.page)
 
     def end(self, outcome: Outcome) -> bool:
         self.outcomes.append(outcome)
@@ -135,7 +142,7 @@ class SiteMarkdown:
         if md is None or "ListTable" not in source:
             return []
         host = self._host
-        host.line_offset, host.claimed, host.outcomes = first_line - 1, False, []
+        host.start(first_line - 1)
         try:
             md.reset()
             md.convert(source)
@@ -146,6 +153,6 @@ class SiteMarkdown:
         return [
             Problem(problem.diagnostic.shifted(offset), problem.error)
             for outcome in outcomes
-            if (offset := outcome.origin.line_offset) is not None
             for problem in outcome.problems
+            if (offset := (problem.origin or outcome.origin).line_offset) is not None
         ]
