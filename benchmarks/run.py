@@ -11,7 +11,7 @@ also checks each variant's output really holds the expected tables and spans:
 ``pages``
     100 pages x 4 tables x 30 rows x 5 columns, in every syntax. Baseline: raw HTML
     tables with Markdown cells (``md_in_html``), what the plugin saves a writer from
-    typing. Targets: ListTable <= 1.00 x pipe tables; with source toggles <= 1.10 x.
+    typing. Targets: ListTable <= 1.00 x pipe tables, with or without source toggles.
 ``prose``
     300 pages with no ListTable, built with and without the plugin. Target <= 1.02 x.
 ``adversarial``

@@ -265,7 +265,10 @@ def _find_close(lookahead: _Lookahead, begin: int, indent: int) -> int | None:
         if in_comment:
             in_comment = "-->" not in line
             continue
-        if fences.feed(index):
+        # Outside a fence, only a line with `` or ~~ may open one (`fence_open`): most
+        # lines of a table are ruled out without a call, which costs more than the test.
+        maybe_fence = fences.fence is not None or "``" in line or "~~" in line
+        if maybe_fence and fences.feed(index):
             continue
         if "<!--" in line and _opens_comment(line):
             in_comment = True
@@ -331,7 +334,8 @@ def find_blocks(lines: list[str], first_line: int = 1) -> tuple[list[Block], lis
                 index += 1
                 continue
             code_indent = 0
-        if fences.feed(index):
+        maybe_fence = fences.fence is not None or "``" in line or "~~" in line  # `_find_close`
+        if maybe_fence and fences.feed(index):
             index += 1
             continue
         indent = indent_of(line)

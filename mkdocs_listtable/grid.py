@@ -146,6 +146,7 @@ def layout(rows: list[list[Cell]]) -> Grid:
             runs = _covered_runs(active)
             reach = list(accumulate((span.right for span in active), max))
         run_index = 0
+        run_count = len(runs)
         started: list[Span] = []  # Row spans starting in this row: they cover the rows below.
         placed: list[Placed] = []
         col = 0
@@ -153,9 +154,10 @@ def layout(rows: list[list[Cell]]) -> Grid:
         count = len(cells)
         while ptr < count:
             free = col
-            while run_index < len(runs) and runs[run_index][1] <= col:
+            # Past the last covered run (most rows have none) nothing below is covered.
+            while run_index < run_count and runs[run_index][1] <= col:
                 run_index += 1
-            if run_index < len(runs) and runs[run_index][0] <= col:
+            if run_index < run_count and runs[run_index][0] <= col:
                 free = runs[run_index][1]
             if free > col:
                 # Each covered position consumes at most one `_` standing there.

@@ -167,8 +167,10 @@ def parse_cell(item: Item, column_offset: int = 0) -> Cell:
     )
 
 
-SIMPLE_ROW_RE = re.compile(r"[-*+] [-*+] \S")
-SIMPLE_CELL_RE = re.compile(r"  [-*+] \S")
+ROW_STARTS = frozenset(f"{row} {cell} " for row in "-*+" for cell in "-*+")
+"""`- - `: a row's bullet and its first cell's, the common shape's first four columns."""
+CELL_STARTS = frozenset(f"  {cell} " for cell in "-*+")
+"""`  - `: a next cell's bullet, nested by two spaces."""
 
 
 def _simple_rows(body: list[str], first_line: int, column_offset: int) -> list[Row] | None:
@@ -178,28 +180,32 @@ def _simple_rows(body: list[str], first_line: int, column_offset: int) -> list[R
     first cell) or `  - text` (its next cell), the text on one line. Reading
     it the general way gives the same rows (a property test holds them equal);
     this way costs a quarter as much, and big sites are made of such tables.
+    Plain string tests, no regular expression: this runs once per cell.
     """
-    if not body or not SIMPLE_ROW_RE.match(body[0]):
+    if not body or body[0][:4] not in ROW_STARTS:
         return None
     rows: list[Row] = []
     cells: list[Cell] = []
-    for index, line in enumerate(body):
-        if SIMPLE_CELL_RE.match(line):
-            text = line[4:]
-        elif SIMPLE_ROW_RE.match(line):
+    column = 5 + column_offset  # The text starts in column 5 (1-based), after `- - ` or `  - `.
+    line_number = first_line
+    for line in body:
+        start, text = line[:4], line[4:]
+        if not text or text[0].isspace():
+            return None  # Blank after the bullet: an empty cell, or text on the lines below.
+        if start in CELL_STARTS:
+            pass
+        elif start in ROW_STARTS:
             cells = []
-            rows.append(Row(cells, first_line + index))
-            text = line[4:]
+            rows.append(Row(cells, line_number))
         else:
             return None
         if "``" in text or "~~" in text:
             return None  # Perhaps a fence: the general reading decides.
-        # The cell's text starts in column 5 (1-based), after `- - ` or `  - `.
-        line_number = first_line + index
         if text[0] == "[" or text[0] == "_":
             cells.append(parse_cell(Item([text], line_number, 5, "-"), column_offset))
         else:
-            cells.append(Cell(text, line_number, 5 + column_offset, line_number))
+            cells.append(Cell(text, line_number, column, line_number))
+        line_number += 1
     return rows
 
 

@@ -128,8 +128,11 @@ def clean_page(lines: list[str]) -> CleanPage:
     unless it is inside a ListTable, whose cells are indented.
     """
     page = CleanPage(list(lines))
-    if not any("{/*" in line or line.startswith(("import", "export")) for line in lines):
+    text = "\n".join(lines)  # One search of the page rules out most pages, no loop over lines.
+    if "{/*" not in text and "import" not in text and "export" not in text:
         return page  # Most pages: nothing of MDX.
+    if not any("{/*" in line or line.startswith(("import", "export")) for line in lines):
+        return page
     out = page.lines
     fence: Fence | None = None
     tables = 0  # How many ListTable blocks the line is in.

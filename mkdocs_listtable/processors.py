@@ -86,11 +86,11 @@ class ListTablePreprocessor(Preprocessor):
             column = (problem.column or 1) + state.column_offset
             state.report(replace(problem, column=column), error=False)
         stray = {problem.line - state.base_line for problem in scan.stray}
-        inside = {i for block in found for i in range(block.start, block.end)}
+        tagged = [index for index, line in enumerate(lines) if "ListTable" in line]
         state.loose_tags.extend(
-            (state.base_line + index, state.column_offset, line)
-            for index, line in enumerate(lines)
-            if "ListTable" in line and index not in inside and index not in stray
+            (state.base_line + index, state.column_offset, lines[index])
+            for index in _outside(tagged, found)
+            if index not in stray
         )
         out: list[str] = []
         done = 0
@@ -142,6 +142,21 @@ class ListTablePreprocessor(Preprocessor):
         if end < len(lines) and lines[end].strip():
             out.append("")
         return end
+
+
+def _outside(indexes: list[int], blocks: list[Block]) -> list[int]:
+    """The line indexes (ascending) that no block holds (blocks in order, apart).
+
+    One walk over both: a page may hold thousands of tables.
+    """
+    kept: list[int] = []
+    ahead = 0  # The first block not ending before the line.
+    for index in indexes:
+        while ahead < len(blocks) and blocks[ahead].end <= index:
+            ahead += 1
+        if ahead == len(blocks) or index < blocks[ahead].start:
+            kept.append(index)
+    return kept
 
 
 def _copy(out: list[str], lines: list[str], start: int, end: int, stray: set[int]) -> None:

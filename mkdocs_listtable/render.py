@@ -46,15 +46,24 @@ def _section_of(row: int, row_count: int, options: Options) -> str:
 
 
 def _cell_element(
-    parent: etree.Element, placed: Placed, section: str, options: Options, plan: HeaderPlan
+    parent: etree.Element,
+    placed: Placed,
+    section: str,
+    header_columns: int,
+    styles: list[str | None],
+    plan: HeaderPlan,
 ) -> etree.Element:
-    in_header_column = placed.col < options.header_columns
-    anchor = (placed.row, placed.col)
+    """The `<td>` or `<th>` of `placed`, with its spans, alignment and sort opt-out.
+
+    `styles`: each column's `style` (alignment), or `None`; runs once per cell,
+    so what is the same for every cell of a column is worked out by the caller.
+    """
+    col = placed.col
     if section == "thead":
-        scope = "colgroup" if anchor in plan.colgroup_headers else "col"
+        scope = "colgroup" if (placed.row, col) in plan.colgroup_headers else "col"
         cell = etree.SubElement(parent, "th", {"scope": scope})
-    elif in_header_column:
-        scope = "rowgroup" if anchor in plan.rowgroup_headers else "row"
+    elif col < header_columns:
+        scope = "rowgroup" if (placed.row, col) in plan.rowgroup_headers else "row"
         cell = etree.SubElement(parent, "th", {"scope": scope})
     else:
         cell = etree.SubElement(parent, "td")
@@ -62,9 +71,10 @@ def _cell_element(
         cell.set("rowspan", str(placed.rowspan))
     if placed.colspan > 1:
         cell.set("colspan", str(placed.colspan))
-    aligns = options.aligns
-    if aligns and placed.col < len(aligns) and aligns[placed.col]:
-        cell.set("style", f"text-align: {aligns[placed.col]}")
+    if col < len(styles):
+        style = styles[col]
+        if style is not None:
+            cell.set("style", style)
     if placed.row == plan.sort_row:
         cell.set("data-sort-method", "none")
     return cell
@@ -95,8 +105,9 @@ def _colgroups(
 class _Associations:
     """Ids on header cells and `headers` on data cells, given as the rows are rendered.
 
-    A data cell is given its list once its last row is rendered: a row header
-    further down its rows is part of it.
+    A data cell spanning rows is given its list once its last row is rendered:
+    a row header further down its rows is part of it. A cell of one row is
+    given it at once: its row's headers left of it are rendered before it.
     """
 
     def __init__(self, options: Options, number: int, row_count: int) -> None:
@@ -106,18 +117,26 @@ class _Associations:
         self.above: dict[int, list[str]] = {}  # column -> ids of the header-row cells over it
         self.left: dict[int, list[tuple[int, str]]] = {}  # row -> (column, id) of its row headers
         self.pending: dict[int, list[tuple[etree.Element, Placed, int]]] = {}
+        # (column, colspan) -> the list of a one-row cell with no row header: most data
+        # cells of a big table share a handful of lists, so each is joined once.
+        self.plain: dict[tuple[int, int], str] = {}
 
     def add(self, cell: etree.Element, placed: Placed) -> None:
-        rows = min(
-            placed.rowspan, section_end(placed.row, self.row_count, self.options) - placed.row
-        )
+        rows = 1
+        if placed.rowspan > 1:
+            end = section_end(placed.row, self.row_count, self.options)
+            rows = min(placed.rowspan, end - placed.row)
         if cell.tag == "td":
-            last = placed.row + rows - 1
-            self.pending.setdefault(last, []).append((cell, placed, rows))
+            if rows == 1:
+                self._give(cell, placed, 1)
+            else:
+                last = placed.row + rows - 1
+                self.pending.setdefault(last, []).append((cell, placed, rows))
             return
         cell_id = element_id(self.options, self.number, f"h{placed.row}-{placed.col}")
         cell.set("id", cell_id)
         if placed.row < self.options.header_rows:
+            self.plain.clear()  # The lists above change (header rows come first: rarely).
             for column in range(placed.col, placed.col + placed.colspan):
                 self.above.setdefault(column, []).append(cell_id)
         else:
@@ -125,14 +144,30 @@ class _Associations:
                 self.left.setdefault(row, []).append((placed.col, cell_id))
 
     def row_done(self, row: int) -> None:
-        for cell, placed, rows in self.pending.pop(row, []):
-            ids: list[str] = []
-            for column in range(placed.col, placed.col + placed.colspan):
-                ids += self.above.get(column, [])
-            for r in range(placed.row, placed.row + rows):
-                ids += [i for column, i in self.left.get(r, []) if column < placed.col]
-            if ids:
-                cell.set("headers", " ".join(dict.fromkeys(ids)))
+        if self.pending:
+            for cell, placed, rows in self.pending.pop(row, ()):
+                self._give(cell, placed, rows)
+
+    def _give(self, cell: etree.Element, placed: Placed, rows: int) -> None:
+        """Set the `headers` of the data cell `placed`, which covers `rows` rows."""
+        if rows == 1 and placed.row not in self.left:
+            key = (placed.col, placed.colspan)
+            headers = self.plain.get(key)
+            if headers is None:
+                headers = self.plain[key] = self._headers(placed, 1)
+        else:
+            headers = self._headers(placed, rows)
+        if headers:
+            cell.set("headers", headers)
+
+    def _headers(self, placed: Placed, rows: int) -> str:
+        """The ids of the headers above `placed` in its columns, then left of it in its rows."""
+        ids: list[str] = []
+        for column in range(placed.col, placed.col + placed.colspan):
+            ids += self.above.get(column, [])
+        for r in range(placed.row, placed.row + rows):
+            ids += [i for column, i in self.left.get(r, []) if column < placed.col]
+        return " ".join(dict.fromkeys(ids))
 
 
 def _caption_text(caption: str) -> str:
@@ -189,6 +224,9 @@ def render_table(
     sections["tbody"] = etree.SubElement(table, "tbody")  # Always there, as in the original.
     if options.footer_rows:
         sections["tfoot"] = etree.SubElement(table, "tfoot")
+    aligns = options.aligns or []
+    styles = [f"text-align: {align}" if align else None for align in aligns]
+    columns = options.header_columns
     for r in range(row_count):
         # Each row is let go once rendered: the cells of a huge table then never
         # all live beside their elements (the grid is spent afterwards).
@@ -200,7 +238,7 @@ def render_table(
             sections["tbody"] = body
         tr = etree.SubElement(sections[section], "tr")
         for placed in placed_row:
-            cell = _cell_element(tr, placed, section, options, plan)
+            cell = _cell_element(tr, placed, section, columns, styles, plan)
             if associations is not None:
                 associations.add(cell, placed)
             render_cell(cell, placed.cell)
