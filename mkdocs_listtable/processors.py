@@ -86,7 +86,7 @@ class ListTablePreprocessor(Preprocessor):
             column = (problem.column or 1) + state.column_offset
             state.report(replace(problem, column=column), error=False)
         stray = {problem.line - state.base_line for problem in scan.stray}
-        tagged = [index for index, line in enumerate(lines) if "ListTable" in line]
+        tagged = _lines_holding(lines, text, "ListTable")
         state.loose_tags.extend(
             (state.base_line + index, state.column_offset, lines[index])
             for index in _outside(tagged, found)
@@ -142,6 +142,28 @@ class ListTablePreprocessor(Preprocessor):
         if end < len(lines) and lines[end].strip():
             out.append("")
         return end
+
+
+def _lines_holding(lines: list[str], text: str, word: str) -> list[int]:
+    """The indexes of the `lines` that hold `word`, ascending.
+
+    `text` is the lines joined, as they came; the scan may have blanked lines
+    since (never added or removed one). Searched for in the whole text, lines
+    counted between the finds: a page holds the word on a few of its lines,
+    and a loop over every line costs more.
+    """
+    if text.count("\n") != len(lines) - 1:  # A preprocessor left a line holding a newline.
+        return [index for index, line in enumerate(lines) if word in line]
+    found: list[int] = []
+    line, counted = 0, 0
+    at = text.find(word)
+    while at >= 0:
+        line += text.count("\n", counted, at)
+        counted = at
+        if (not found or found[-1] != line) and word in lines[line]:
+            found.append(line)
+        at = text.find(word, at + len(word))
+    return found
 
 
 def _outside(indexes: list[int], blocks: list[Block]) -> list[int]:
