@@ -840,14 +840,20 @@ region => {
 """
 
 
+def _wide_region(page: Any) -> Any:
+    """The theme page's wide table's scroll region, scrolled into view."""
+    region = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
+    region.scroll_into_view_if_needed()
+    return region
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("case", THEME_CASES)
 def test_a_wide_table_scrolls_in_its_region_and_keeps_its_words(
     theme_page: Any, case: str, width: int
 ) -> None:
     page = theme_page(case, width)
-    wide = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
-    wide.scroll_into_view_if_needed()
+    wide = _wide_region(page)
     for table in page.locator(".listtable table").all():
         assert table.evaluate(BROKEN_WORDS) == [], "a word or identifier broken across lines"
     found = wide.evaluate(SCROLLERS)
@@ -1004,8 +1010,7 @@ def _edge_shade(page: Page, region: Any, side: str) -> float:
 @pytest.mark.parametrize("case", THEME_CASES)
 def test_a_shadow_shows_there_is_more_to_scroll(theme_page: Any, case: str, width: int) -> None:
     page = theme_page(case, width)
-    region = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
-    region.scroll_into_view_if_needed()
+    region = _wide_region(page)
     region.evaluate("el => { el.querySelector('table').style.visibility = 'hidden'; }")
     at_start = _edge_shade(page, region, "right"), _edge_shade(page, region, "left")
     region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
@@ -1055,8 +1060,7 @@ ACCENT = {
 @pytest.mark.parametrize("case", THEME_CASES)
 def test_focus_ring_is_the_themes_accent(theme_page: Any, case: str, width: int) -> None:
     page = theme_page(case, width)
-    region = page.locator(".listtable__scroll").filter(has_text="commentsConnection")
-    region.scroll_into_view_if_needed()
+    region = _wide_region(page)
     for _ in range(60):
         page.keyboard.press("Tab")
         if region.evaluate("el => el === document.activeElement"):
